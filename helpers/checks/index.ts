@@ -1,0 +1,25 @@
+import { authRejection } from './auth-rejection.ts';
+import type { Check } from './check.ts';
+import { headerConformance } from './header-conformance.ts';
+import { responseSchemaConformance } from './response-schema-conformance.ts';
+import { statusConformance } from './status-conformance.ts';
+import { urlConstruction } from './url-construction.ts';
+
+/** Every check, by the name users switch it with (`CONFORMANCE_CHECKS=auth,schema`). */
+export const CHECKS = {
+  auth: authRejection,
+  headers: headerConformance,
+  url: urlConstruction,
+  status: statusConformance,
+  schema: responseSchemaConformance,
+} as const satisfies Record<string, Check>;
+
+/** Name of a check in the table. */
+export type CheckName = keyof typeof CHECKS;
+
+/** The checks selected by name (all when `names` is undefined); unknown names are reported by the caller. */
+export function selectChecks(names: readonly string[] | undefined): { checks: Check[]; unknown: string[] } {
+  if (!names) return { checks: Object.values(CHECKS), unknown: [] };
+  const unknown = names.filter((n) => !(n in CHECKS));
+  return { checks: names.filter((n): n is CheckName => n in CHECKS).map((n) => CHECKS[n]), unknown };
+}

@@ -1,0 +1,81 @@
+import { type Finding, finding } from '../core/finding.ts';
+import type { OutgoingRequest } from '../http/client.ts';
+import { isWrite } from '../spec/operation.ts';
+import { encodeSegment, isUnderBase, pathParams } from '../url/build-url.ts';
+import type { Check, CheckContext, Variant } from './check.ts';
+import { received } from './check-helpers.ts';
+
+const NAME = 'url';
+/** A path value with everything a URL builder gets wrong: a slash, a space, a percent sign, non-ASCII. */
+export const AWKWARD_VALUE = 'conformance /x%2F ü';
+const UNKNOWN_SEGMENT = 'conformance-no-such-route';
+
+/** Swaps the encoded value of the last path parameter of the baseline URL for the awkward one. */
+function awkward(ctx: CheckContext): Variant | undefined {
+  const params = pathParams(ctx.operation.path);
+  const last = params[params.length - 1];
+  if (last === undefined || isWrite(ctx.operation)) return undefined;
+  const segmentIndex = ctx.operation.path.split('/').filter(Boolean).findIndex((s) => s.includes(`{${last}}`));
+  return {
+    name: 'awkward-path-parameter',
+    change: (req: OutgoingRequest) => {
+      const url = new URL(req.url);
+      const segments = url.pathname.split('/');
+      const prefixCount = segments.length - ctx.operation.path.split('/').filter(Boolean).length;
+      segments[prefixCount + segmentIndex] = encodeSegment(AWKWARD_VALUE);
+      url.pathname = segments.join('/');
+      return { ...req, url: url.toString() };
+    },
+  };
+}
+
+const unknownRoute: Variant = {
+  name: 'unknown-route',
+  change: (req) => {
+    const url = new URL(req.url);
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}/${UNKNOWN_SEGMENT}`;
+    url.search = '';
+    return { ...req, url: url.toString() };
+  },
+};
+
+function variants(ctx: CheckContext): Variant[] {
+  if (isWrite(ctx.operation)) return [];
+  const swapped = awkward(ctx);
+  return swapped ? [swapped, unknownRoute] : [unknownRoute];
+}
+
+/** Segments a URL must have under the base: the base prefix's and one per template segment. */
+function expectedSegments(ctx: CheckContext): number {
+  const prefix = new URL(ctx.target.baseUrl).pathname.split('/').filter(Boolean).length;
+  return prefix + ctx.operation.path.split('/').filter(Boolean).length;
+}
+
+/** `url`: every request lands under the base URL, path values stay one segment, unknown routes get 404. */
+export const urlConstruction: Check = {
+  name: NAME,
+  description: 'URLs resolve under the base URL with one segment per path parameter; awkward path values do not cause 5xx; unknown routes answer 404.',
+  variants,
+  verify(ctx, exchanges) {
+    const id = ctx.operation.id;
+    const out: Finding[] = [];
+    const baseline = exchanges.baseline;
+    for (const exchange of [baseline, exchanges.variants.get('awkward-path-parameter')]) {
+      if (!exchange) continue;
+      const url = exchange.request.url;
+      const segments = new URL(url).pathname.split('/').filter(Boolean).length;
+      if (!isUnderBase(url, ctx.target.baseUrl) || segments !== expectedSegments(ctx)) {
+        out.push(finding(NAME, id, 'error', 'URL not built from the base URL and template', `Received: ${exchange.request.method} ${url} / Documented: ${ctx.target.baseUrl.replace(/\/+$/, '')}${ctx.operation.path} with each parameter as one segment`, exchange.variant));
+      }
+    }
+    const awkwardExchange = exchanges.variants.get('awkward-path-parameter');
+    if (awkwardExchange && (!awkwardExchange.response || awkwardExchange.response.status >= 500)) {
+      out.push(finding(NAME, id, 'error', 'Server error on an encoded path parameter', `Received: ${received(awkwardExchange)} for ${JSON.stringify(AWKWARD_VALUE)} as a path value / Documented: a 2xx or 4xx answer`, 'awkward-path-parameter'));
+    }
+    const unknown = exchanges.variants.get('unknown-route');
+    if (unknown && unknown.response?.status !== 404 && unknown.response?.status !== 405) {
+      out.push(finding(NAME, id, 'error', 'Unknown route not answered 404', `Received: ${received(unknown)} for ${unknown.request.url} / Documented: 404`, 'unknown-route'));
+    }
+    return out;
+  },
+};

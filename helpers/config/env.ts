@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { SetupError } from '../core/errors.ts';
+
+/** The run's settings, parsed and validated once from `.env` and the environment. */
+export interface Config {
+  /** Built-in profile names to run (`CONFORMANCE_TARGETS`). */
+  readonly targets: readonly string[];
+  /** Path of a user profile file to run as well (`CONFORMANCE_PROFILE`). */
+  readonly profilePath: string | undefined;
+  /** Writes against a live target (`ALLOW_WRITES`); embedded mocks always allow them. */
+  readonly allowWrites: boolean;
+  /** Checks switched on by name (`CONFORMANCE_CHECKS`), or undefined for all. */
+  readonly checks: readonly string[] | undefined;
+  readonly requestTimeoutMs: number;
+  readonly concurrency: number;
+  readonly specCacheDir: string;
+  readonly specCacheTtlMs: number;
+  readonly reportsDir: string;
+  readonly runId: string;
+  /** Looks up a variable a profile names (base URL, credential); the only door to the environment. */
+  readonly variable: (name: string) => string | undefined;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new SetupError('CONFIG_INVALID', `${name}=${raw} is not a whole number from ${min} to ${max}; fix it in .env or the environment.`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'false' || raw === '0' || raw === 'no') return false;
+  if (raw === 'true' || raw === '1' || raw === 'yes') return true;
+  throw new SetupError('CONFIG_INVALID', `${name}=${env[name]} must be true or false; fix it in .env or the environment.`);
+}
+
+function list(env: Env, name: string): string[] | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function runIdOf(env: Env): string {
+  const raw = env.RUN_ID?.trim();
+  if (raw === undefined || raw === '') return `ct${Date.now().toString(36)}`;
+  if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(raw)) {
+    throw new SetupError('CONFIG_INVALID', `RUN_ID=${raw} must be 1-31 lowercase letters, digits or hyphens; it names what the run creates.`);
+  }
+  return raw;
+}
+
+/** Parses a configuration from an environment record; pure, so tests pass their own. */
+export function parseConfig(env: Env): Config {
+  const snapshot = Object.freeze({ ...env });
+  return Object.freeze({
+    targets: Object.freeze(list(env, 'CONFORMANCE_TARGETS') ?? ['pulumi', 'cloudpirates']),
+    profilePath: env.CONFORMANCE_PROFILE?.trim() || undefined,
+    allowWrites: boolean(env, 'ALLOW_WRITES'),
+    checks: list(env, 'CONFORMANCE_CHECKS'),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
+    concurrency: integer(env, 'CONCURRENCY', 4, 1, 64),
+    specCacheDir: env.SPEC_CACHE_DIR?.trim() || '.cache/specs',
+    specCacheTtlMs: integer(env, 'SPEC_CACHE_TTL_HOURS', 24, 0, 24 * 365) * 3_600_000,
+    reportsDir: env.REPORTS_DIR?.trim() || 'reports',
+    runId: runIdOf(env),
+    variable: (name: string) => {
+      const value = snapshot[name]?.trim();
+      return value === '' ? undefined : value;
+    },
+  });
+}
+
+/** Reads `.env` (if present) under the process environment, which wins. */
+export function readEnvironment(envFile = '.env'): Env {
+  const fromFile = existsSync(envFile) ? parseDotenv(readFileSync(envFile)) : {};
+  return { ...fromFile, ...process.env };
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, parsed on first use. */
+export function config(): Config {
+  cached ??= parseConfig(readEnvironment());
+  return cached;
+}

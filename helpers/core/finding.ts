@@ -1,0 +1,34 @@
+/** How much a finding matters: errors fail a test, warnings and notes annotate it. */
+export type Severity = 'error' | 'warning' | 'note';
+
+/** One observation of a check about one operation: data, never an exception. */
+export interface Finding {
+  readonly check: string;
+  readonly operation: string;
+  readonly severity: Severity;
+  /** Short, stable title, e.g. "Undocumented status code". */
+  readonly title: string;
+  /** "Received: … / Documented: …" text that says what to look at. */
+  readonly message: string;
+  /** Which exchange the finding is about (variant name), for the report's details. */
+  readonly variant?: string;
+}
+
+/** Builds a finding with the check and operation filled in. */
+export function finding(
+  check: string,
+  operation: string,
+  severity: Severity,
+  title: string,
+  message: string,
+  variant?: string,
+): Finding {
+  return variant === undefined
+    ? { check, operation, severity, title, message }
+    : { check, operation, severity, title, message, variant };
+}
+
+/** The errors among findings: what makes a test fail. */
+export function errorsOf(findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === 'error');
+}

@@ -1,0 +1,72 @@
+import { sample } from 'openapi-sampler';
+import type { OutgoingRequest } from '../http/client.ts';
+import { type Operation, isWrite } from '../spec/operation.ts';
+import type { SpecDocument } from '../spec/load-spec.ts';
+import { buildUrl } from '../url/build-url.ts';
+import { authorizationValue, type Target } from './target.ts';
+import { interpolate, lookup, type Variables } from './variables.ts';
+
+/** A request ready to send with the path values it used, or the reason the operation cannot be exercised. */
+export type BuiltRequest =
+  | { readonly ok: true; readonly request: OutgoingRequest; readonly pathValues: Readonly<Record<string, string>> }
+  | { readonly ok: false; readonly reason: string };
+
+function sampleValue(schema: Record<string, unknown> | undefined, example: unknown, spec: SpecDocument): unknown {
+  if (example !== undefined) return example;
+  if (!schema) return 'conformance';
+  return sample(schema as never, { skipReadOnly: true, quiet: true }, spec.doc as never);
+}
+
+/** Body media type: the profile's choice, else JSON when documented, else the first documented. */
+function bodyMedia(operation: Operation, preferred: string | undefined) {
+  const content = operation.requestBody?.content ?? [];
+  return (
+    content.find((c) => c.mediaType === preferred) ??
+    content.find((c) => c.mediaType === 'application/json' || c.mediaType.endsWith('+json')) ??
+    content[0]
+  );
+}
+
+/**
+ * Builds the baseline request of an operation from the profile's templates and the run's variables; a
+ * body without a template is sampled from its schema. Writes use only resources this run created.
+ */
+export function buildRequest(target: Target, spec: SpecDocument, operation: Operation, vars: Variables): BuiltRequest {
+  const template = target.profile.requests?.[operation.id] ?? {};
+  const owned = new Set(target.profile.parameters?.owned ?? []);
+  const forWrite = isWrite(operation);
+  const resolveName = (name: string) => lookup(vars, name, owned.has(name), forWrite);
+  const missing = new Set<string>();
+  const pathValues: Record<string, string> = {};
+  const query: Record<string, string> = {};
+  for (const param of operation.parameters) {
+    if (param.in === 'path') {
+      pathValues[param.name] = String(interpolate(template.params?.[param.name] ?? `{${param.name}}`, resolveName, missing));
+    } else if (param.in === 'query' && (param.required || template.query?.[param.name] !== undefined)) {
+      const value = template.query?.[param.name] ?? sampleValue(param.schema, param.example, spec);
+      query[param.name] = String(interpolate(value, resolveName, missing));
+    }
+  }
+  const headers: Record<string, string> = { ...target.headers };
+  headers[target.credential.header] = authorizationValue(target.credential);
+  let body: string | undefined;
+  const media = bodyMedia(operation, template.mediaType);
+  if (media) {
+    const raw = template.body !== undefined ? template.body : sampleValue(media.schema, undefined, spec);
+    const value = interpolate(raw, resolveName, missing);
+    body = typeof value === 'string' && !media.mediaType.includes('json') ? value : JSON.stringify(value);
+    const typeKey = Object.keys(headers).find((k) => k.toLowerCase() === 'content-type') ?? 'Content-Type';
+    headers[typeKey] = media.mediaType;
+  }
+  if (missing.size > 0) {
+    const names = [...missing].map((n) => `{${n}}`).join(', ');
+    const why = forWrite && [...missing].some((n) => owned.has(n)) ? 'no resource created by this run for' : 'no value for';
+    return { ok: false, reason: `${why} ${names}: set parameters.fixed or a discover rule in the profile` };
+  }
+  try {
+    const url = buildUrl(target.baseUrl, operation.path, pathValues, query);
+    return { ok: true, request: { method: operation.method, url, headers, ...(body === undefined ? {} : { body }) }, pathValues };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
+}

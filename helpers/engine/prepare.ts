@@ -1,0 +1,46 @@
+import type { Config } from '../config/env.ts';
+import type { Check } from '../checks/check.ts';
+import { selectChecks } from '../checks/index.ts';
+import { SetupError } from '../core/errors.ts';
+import { enumerateOperations } from '../spec/enumerate-operations.ts';
+import { type SpecDocument, loadSpec } from '../spec/load-spec.ts';
+import type { Operation } from '../spec/operation.ts';
+import { createValidators, type Validators } from '../spec/validators.ts';
+import { type Plan, planRun } from './plan.ts';
+import { authorizationValue, type Target } from './target.ts';
+
+/** Everything a run needs before its first request: the spec, its operations, the checks and the plan. */
+export interface Prepared {
+  readonly target: Target;
+  readonly spec: SpecDocument;
+  readonly operations: readonly Operation[];
+  readonly checks: readonly Check[];
+  readonly validators: Validators;
+  readonly plan: Plan;
+  readonly requestTimeoutMs: number;
+  readonly concurrency: number;
+}
+
+/** Loads the target's spec (cached as configured), enumerates operations, selects checks and plans the run. */
+export async function prepare(target: Target, config: Config): Promise<Prepared> {
+  const { checks, unknown } = selectChecks(config.checks);
+  if (unknown.length > 0) {
+    throw new SetupError('CONFIG_INVALID', `CONFORMANCE_CHECKS names unknown checks: ${unknown.join(', ')}; known: auth, headers, url, status, schema.`);
+  }
+  const spec = await loadSpec(target.specSource, {
+    cache: { dir: config.specCacheDir, ttlMs: config.specCacheTtlMs },
+    timeoutMs: config.requestTimeoutMs,
+    headers: { [target.credential.header]: authorizationValue(target.credential) },
+  });
+  const operations = enumerateOperations(spec);
+  return {
+    target,
+    spec,
+    operations,
+    checks,
+    validators: createValidators(spec),
+    plan: planRun(operations, target.profile, target.writesAllowed),
+    requestTimeoutMs: config.requestTimeoutMs,
+    concurrency: config.concurrency,
+  };
+}

@@ -1,0 +1,28 @@
+import type { Exchange } from '../core/exchange.ts';
+import type { Finding } from '../core/finding.ts';
+import type { Operation } from '../spec/operation.ts';
+
+/** The verdict of one check on one operation. */
+export type CheckOutcome =
+  | { readonly status: 'passed' | 'failed'; readonly findings: readonly Finding[] }
+  | { readonly status: 'skipped'; readonly reason: string; readonly findings: readonly Finding[] };
+
+/** What happened to one operation: its exchanges and each check's verdict, or why it was not exercised. */
+export interface OperationResult {
+  readonly operation: Operation;
+  readonly skipped?: string;
+  readonly exchanges: readonly Exchange[];
+  readonly checks: Readonly<Record<string, CheckOutcome>>;
+}
+
+/** A whole run of one profile against one target. */
+export interface RunResult {
+  readonly profile: string;
+  readonly baseUrl: string;
+  readonly live: boolean;
+  readonly specTitle: string;
+  readonly specVersion: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly operations: readonly OperationResult[];
+}

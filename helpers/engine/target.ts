@@ -1,0 +1,88 @@
+import type { Config } from '../config/env.ts';
+import type { CredentialSpec, Profile } from '../config/profile.ts';
+import { SetupError } from '../core/errors.ts';
+import type { Secret } from '../core/redact.ts';
+
+/** A credential ready to send: header name, scheme word and secret. */
+export interface Credential {
+  readonly header: string;
+  readonly scheme: string;
+  readonly value: string;
+  readonly env: string;
+}
+
+/** A profile bound to one run: where it goes, with which credential and headers, and what it may do. */
+export interface Target {
+  readonly profile: Profile;
+  /** False when the target is an embedded mock. */
+  readonly live: boolean;
+  readonly baseUrl: string;
+  readonly specSource: string;
+  readonly credential: Credential;
+  readonly extraCredentials: Readonly<Record<string, Credential | undefined>>;
+  /** Required request headers with their values. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly writesAllowed: boolean;
+  readonly runId: string;
+  readonly secrets: readonly Secret[];
+}
+
+/** The header value a credential is sent as. */
+export const authorizationValue = (c: Credential): string => (c.scheme ? `${c.scheme} ${c.value}` : c.value);
+
+function credentialOf(spec: CredentialSpec, config: Config, live: boolean, profile: string): Credential | undefined {
+  const value = live ? config.variable(spec.env) : (spec.mockValue ?? config.variable(spec.env));
+  if (value === undefined) return undefined;
+  if (/[\r\n]/.test(value)) throw new SetupError('CONFIG_INVALID', `${spec.env} contains a line break; paste the ${profile} credential on one line.`);
+  return { header: spec.header, scheme: spec.scheme ?? '', value, env: spec.env };
+}
+
+function checkUrl(name: string, value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    return value;
+  } catch {
+    throw new SetupError('CONFIG_INVALID', `${name}=${value} is not an http(s) URL; set it to the API's base URL, e.g. https://api.example.com.`);
+  }
+}
+
+/**
+ * Binds a profile to the run. Live when the profile's base-URL variable is set, else the embedded mock at
+ * `mockBaseUrl`. A live target without its credential is a set-up error naming the variable.
+ */
+export function resolveTarget(profile: Profile, config: Config, mockBaseUrl?: string): Target {
+  const liveUrl = profile.baseUrl?.env ? config.variable(profile.baseUrl.env) : undefined;
+  const live = liveUrl !== undefined || mockBaseUrl === undefined;
+  const baseUrl = checkUrl(profile.baseUrl?.env ?? 'baseUrl', liveUrl ?? mockBaseUrl ?? profile.baseUrl?.default ?? '');
+  const credential = credentialOf(profile.credential, config, live, profile.name);
+  if (!credential) {
+    throw new SetupError('CREDENTIAL_MISSING', `${profile.credential.env} is not set: the ${profile.name} profile needs it to call ${baseUrl}; add it to .env or the environment.`);
+  }
+  const extraCredentials = Object.fromEntries(
+    Object.entries(profile.extraCredentials ?? {}).map(([scheme, spec]) => [scheme, credentialOf(spec, config, live, profile.name)]),
+  );
+  const override = profile.spec.env ? config.variable(profile.spec.env) : undefined;
+  const url = profile.spec.url?.replace('{baseUrl}', baseUrl.replace(/\/+$/, ''));
+  const path = profile.spec.path ? `${profile.dir}/${profile.spec.path}` : undefined;
+  const specSource = override ?? url ?? path;
+  if (!specSource) throw new SetupError('PROFILE_INVALID', `Profile ${profile.name} names no spec: set spec.path or spec.url.`);
+  const headers = Object.fromEntries(
+    (profile.requiredHeaders ?? []).map((h) => [h.name, (h.env && config.variable(h.env)) || h.value]),
+  );
+  const secrets = [credential, ...Object.values(extraCredentials)]
+    .filter((c): c is Credential => c !== undefined)
+    .map((c) => ({ value: c.value, name: c.env }));
+  return Object.freeze({
+    profile,
+    live,
+    baseUrl,
+    specSource,
+    credential,
+    extraCredentials,
+    headers,
+    writesAllowed: !live || config.allowWrites || profile.writes?.allowed === true,
+    runId: config.runId,
+    secrets,
+  });
+}

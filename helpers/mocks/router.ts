@@ -1,0 +1,62 @@
+/** A compiled route of a spec path template. */
+interface Route {
+  readonly method: string;
+  readonly operationId: string;
+  readonly pattern: RegExp;
+  readonly names: readonly string[];
+  /** Literal segments rank before templated ones, so `/teams/pulumi` wins over `/teams/{teamName}`. */
+  readonly literals: number;
+}
+
+/** A matched route: the operation and its decoded path parameters. */
+export interface RouteMatch {
+  readonly operationId: string;
+  readonly params: Record<string, string>;
+}
+
+/** Finds the operation for a method and path; built from the mock's own spec, so routes and spec cannot drift. */
+export interface Router {
+  readonly match: (method: string, path: string) => RouteMatch | undefined;
+  /** True when the path exists for some other method. */
+  readonly pathExists: (path: string) => boolean;
+}
+
+/** Builds a router from `paths` of an OpenAPI document; each `{param}` matches exactly one segment. */
+export function createRouter(paths: Record<string, Record<string, unknown>>): Router {
+  const routes: Route[] = [];
+  for (const [template, item] of Object.entries(paths)) {
+    const names: string[] = [];
+    const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    const literals = template.split('/').filter((s) => s && !s.includes('{')).length;
+    for (const [method, op] of Object.entries(item)) {
+      const id = (op as { operationId?: string }).operationId;
+      if (id) routes.push({ method: method.toUpperCase(), operationId: id, pattern: new RegExp(`^${source}$`), names, literals });
+    }
+  }
+  routes.sort((a, b) => b.literals - a.literals);
+  const find = (path: string, method?: string) => {
+    for (const route of routes) {
+      if (method && route.method !== method) continue;
+      const m = route.pattern.exec(path);
+      if (m) return { route, m };
+    }
+    return undefined;
+  };
+  return {
+    match(method, path) {
+      const found = find(path, method.toUpperCase());
+      if (!found) return undefined;
+      let params: Record<string, string>;
+      try {
+        params = Object.fromEntries(found.route.names.map((n, i) => [n, decodeURIComponent(found.m[i + 1] ?? '')]));
+      } catch {
+        return undefined;
+      }
+      return { operationId: found.route.operationId, params };
+    },
+    pathExists: (path) => find(path) !== undefined,
+  };
+}

@@ -1,0 +1,84 @@
+import type { ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import AjvDraft04Module from 'ajv-draft-04';
+import addFormatsModule from 'ajv-formats';
+import type { SpecDocument } from './load-spec.ts';
+
+/** One way the data departs from the schema: where, what is documented, what was received. */
+export interface SchemaViolation {
+  /** JSON pointer into the body, `` for the root. */
+  readonly pointer: string;
+  /** JSON pointer into the schema of the keyword that failed. */
+  readonly schemaPath: string;
+  readonly keyword: string;
+  readonly documented: string;
+  readonly received: unknown;
+}
+
+/** Compiles and caches one validator per schema location of one document. */
+export interface Validators {
+  /** Validates data against the schema at a JSON pointer of the document (`#/paths/...`). */
+  readonly validate: (pointer: string, data: unknown) => readonly SchemaViolation[];
+  /** Validates data against a standalone schema whose `$ref`s point into the document. */
+  readonly validateSchema: (key: string, schema: object, data: unknown) => readonly SchemaViolation[];
+  /** How many validators were compiled so far (each pointer once). */
+  readonly compiled: () => number;
+}
+
+const DOC = 'openapi:doc';
+// Both packages are CommonJS with `exports.default`; under NodeNext the default import is the module object.
+const AjvDraft04 = AjvDraft04Module.default;
+const addFormats = addFormatsModule.default;
+
+/** The dialect follows the OpenAPI version: 3.0 is draft-04 with `nullable`, 3.1 is JSON Schema 2020-12. */
+function ajvFor(openapi: SpecDocument['openapi']): Ajv2020 | InstanceType<typeof AjvDraft04> {
+  const options = { strict: false, allErrors: true, validateSchema: false, discriminator: false } as const;
+  const ajv = openapi === '3.0' ? new AjvDraft04(options) : new Ajv2020(options);
+  addFormats(ajv as never);
+  return ajv;
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let current = data;
+  for (const raw of pointer.split('/').slice(1)) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function violations(validate: ValidateFunction, data: unknown): SchemaViolation[] {
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map((e) => ({
+    pointer: e.instancePath,
+    schemaPath: e.schemaPath,
+    keyword: e.keyword,
+    documented: `${e.message ?? e.keyword}${e.keyword === 'enum' || e.keyword === 'const' ? ` ${JSON.stringify(e.params)}` : ''}`,
+    received: valueAt(data, e.instancePath),
+  }));
+}
+
+/**
+ * Registers the whole document once under one id and compiles each schema as a `$ref` into it, so
+ * recursive component schemas stay references (a full dereference overflows ajv on Pulumi's spec).
+ */
+export function createValidators(spec: SpecDocument): Validators {
+  const ajv = ajvFor(spec.openapi);
+  ajv.addSchema(spec.doc as object, DOC, undefined, false);
+  const cache = new Map<string, ValidateFunction>();
+  const compile = (key: string, make: () => object): ValidateFunction => {
+    const known = cache.get(key);
+    if (known) return known;
+    const validate = ajv.compile(make());
+    cache.set(key, validate);
+    return validate;
+  };
+  const rebase = (schema: object): object =>
+    JSON.parse(JSON.stringify(schema), (k, v) => (k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${DOC}${v}` : v));
+  return {
+    validate: (pointer, data) => violations(compile(pointer, () => ({ $ref: `${DOC}${pointer}` })), data),
+    validateSchema: (key, schema, data) => violations(compile(`schema:${key}`, () => rebase(schema)), data),
+    compiled: () => cache.size,
+  };
+}
