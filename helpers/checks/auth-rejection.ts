@@ -54,7 +54,7 @@ export const authRejection: Check = {
       }
       const body = exchange.response ? parseJson(exchange.response.body) : undefined;
       const message = body?.ok ? (body.value as { message?: unknown } | null)?.message : undefined;
-      if (expectedMessage !== undefined && message !== expectedMessage) {
+      if (expectedMessage !== undefined && exchange.request.method !== 'HEAD' && message !== expectedMessage) {
         out.push(finding(NAME, ctx.operation.id, 'error', 'Unexpected error message', `Received: message ${JSON.stringify(message)} / Documented: ${JSON.stringify(expectedMessage)}`, name));
       }
     }

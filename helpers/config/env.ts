@@ -4,8 +4,8 @@ import { SetupError } from '../core/errors.ts';
 
 /** The run's settings, parsed and validated once from `.env` and the environment. */
 export interface Config {
-  /** Built-in profile names to run (`CONFORMANCE_TARGETS`). */
-  readonly targets: readonly string[];
+  /** Built-in profile names to run (`CONFORMANCE_TARGETS`), or undefined for every built-in profile. */
+  readonly targets: readonly string[] | undefined;
   /** Path of a user profile file to run as well (`CONFORMANCE_PROFILE`). */
   readonly profilePath: string | undefined;
   /** Writes against a live target (`ALLOW_WRITES`); embedded mocks always allow them. */
@@ -60,7 +60,7 @@ function runIdOf(env: Env): string {
 export function parseConfig(env: Env): Config {
   const snapshot = Object.freeze({ ...env });
   return Object.freeze({
-    targets: Object.freeze(list(env, 'CONFORMANCE_TARGETS') ?? ['pulumi', 'cloudpirates']),
+    targets: list(env, 'CONFORMANCE_TARGETS'),
     profilePath: env.CONFORMANCE_PROFILE?.trim() || undefined,
     allowWrites: boolean(env, 'ALLOW_WRITES'),
     checks: list(env, 'CONFORMANCE_CHECKS'),

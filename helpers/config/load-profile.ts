@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
@@ -56,4 +56,12 @@ export function builtInProfile(name: string): Profile {
     }
     throw error;
   }
+}
+
+/** Names of the profiles that ship with the project. */
+export function builtInProfileNames(): string[] {
+  return readdirSync(PROFILES_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.replace(/\.yaml$/, ''))
+    .sort();
 }
