@@ -27,8 +27,12 @@ export function buildUrl(
   return `${base.origin}${prefix}/${path}${search ? `?${search}` : ''}`;
 }
 
-/** Percent-encodes a value as one path segment: `/`, space, `%`, `?`, `#` and non-ASCII included. */
+/**
+ * Percent-encodes a value as one path segment: `/`, space, `%`, `?`, `#` and non-ASCII included; `.` and `..`
+ * too, which URL parsers would otherwise resolve as dot segments and so move the request to another route.
+ */
 export function encodeSegment(value: string): string {
+  if (value === '.' || value === '..') return value.replace(/\./g, '%2E');
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
