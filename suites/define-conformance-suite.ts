@@ -3,8 +3,8 @@ import { config } from '../helpers/config/env.ts';
 import type { Profile } from '../helpers/config/profile.ts';
 import type { Finding } from '../helpers/core/finding.ts';
 import { prepare } from '../helpers/engine/prepare.ts';
-import type { OperationResult, RunResult } from '../helpers/engine/run-result.ts';
 import { runConformance } from '../helpers/engine/run-conformance.ts';
+import type { OperationResult, RunResult } from '../helpers/engine/run-result.ts';
 import { resolveTarget } from '../helpers/engine/target.ts';
 
 const describeFindings = (findings: readonly Finding[]) =>
@@ -33,14 +33,18 @@ export async function defineConformanceSuite(profile: Profile): Promise<void> {
           test(check.name, async (ctx) => {
             const result = byId.get(operation.id);
             const outcome = result?.checks[check.name];
-            const reason = result?.skipped ?? (outcome?.status === 'skipped' ? outcome.reason : undefined) ?? (outcome ? undefined : 'not run');
+            const reason =
+              result?.skipped ??
+              (outcome?.status === 'skipped' ? outcome.reason : undefined) ??
+              (outcome ? undefined : 'not run');
             if (reason !== undefined) {
               await ctx.annotate(reason, 'skipped');
               ctx.skip(reason);
               return;
             }
             const findings = outcome?.findings ?? [];
-            for (const f of findings.filter((x) => x.severity !== 'error')) await ctx.annotate(`${f.title}: ${f.message}`, f.severity);
+            for (const f of findings.filter((x) => x.severity !== 'error'))
+              await ctx.annotate(`${f.title}: ${f.message}`, f.severity);
             const errors = findings.filter((f) => f.severity === 'error');
             expect(errors, describeFindings(errors)).toEqual([]);
           });

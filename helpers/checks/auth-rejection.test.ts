@@ -5,13 +5,22 @@ import { authRejection } from './auth-rejection.ts';
 const ctx = contextFor('GetThing');
 const REFUSED = jsonResponse(401, { code: 401, message: 'Unauthorized' });
 const all = (response: Parameters<typeof exchange>[0]) =>
-  Object.fromEntries(['no-credentials', 'malformed-credential', 'wrong-scheme', 'unknown-credential'].map((v) => [v, exchange(response, { variant: v })]));
+  Object.fromEntries(
+    ['no-credentials', 'malformed-credential', 'wrong-scheme', 'unknown-credential'].map((v) => [
+      v,
+      exchange(response, { variant: v }),
+    ]),
+  );
 const titles = (variants: Record<string, ReturnType<typeof exchange>>) =>
   authRejection.verify(ctx, exchanges(exchange(GOOD_THING), variants)).map((f) => `${f.variant}: ${f.title}`);
 
 describe('auth check', () => {
   it('builds the four probes from the profile credential', () => {
-    const base = { method: 'GET', url: 'http://x/things/t1', headers: { Authorization: 'token secret-token-123', Accept: 'a' } };
+    const base = {
+      method: 'GET',
+      url: 'http://x/things/t1',
+      headers: { Authorization: 'token secret-token-123', Accept: 'a' },
+    };
     const sent = authRejection.variants?.(ctx).map((v) => [v.name, v.change(base).headers.Authorization]);
     expect(sent).toEqual([
       ['no-credentials', undefined],
@@ -26,27 +35,39 @@ describe('auth check', () => {
   });
 
   it('finds an operation that answers without credentials', () => {
-    expect(titles({ ...all(REFUSED), 'no-credentials': exchange(GOOD_THING) })).toEqual(['no-credentials: Not refused: no-credentials']);
-  });
-
-  it('finds the wrong status for a missing credential (403 instead of 401)', () => {
-    expect(titles({ ...all(REFUSED), 'no-credentials': exchange(jsonResponse(403, { code: 403, message: 'Unauthorized' })) })).toEqual([
+    expect(titles({ ...all(REFUSED), 'no-credentials': exchange(GOOD_THING) })).toEqual([
       'no-credentials: Not refused: no-credentials',
     ]);
   });
 
-  it('finds an error body of the wrong shape', () => {
-    const html = { status: 401, headers: { 'content-type': 'text/html' }, body: '<h1>401</h1>' };
-    expect(titles({ ...all(REFUSED), 'unknown-credential': exchange(html) })).toEqual(['unknown-credential: Error body of the wrong shape']);
+  it('finds the wrong status for a missing credential (403 instead of 401)', () => {
+    expect(
+      titles({
+        ...all(REFUSED),
+        'no-credentials': exchange(jsonResponse(403, { code: 403, message: 'Unauthorized' })),
+      }),
+    ).toEqual(['no-credentials: Not refused: no-credentials']);
   });
 
-  it('finds a different 401 message', () => {
-    expect(titles({ ...all(REFUSED), 'wrong-scheme': exchange(jsonResponse(401, { code: 401, message: 'nope' })) })).toEqual([
-      'wrong-scheme: Unexpected error message',
+  it('finds an error body of the wrong shape', () => {
+    const html = { status: 401, headers: { 'content-type': 'text/html' }, body: '<h1>401</h1>' };
+    expect(titles({ ...all(REFUSED), 'unknown-credential': exchange(html) })).toEqual([
+      'unknown-credential: Error body of the wrong shape',
     ]);
   });
 
+  it('finds a different 401 message', () => {
+    expect(
+      titles({
+        ...all(REFUSED),
+        'wrong-scheme': exchange(jsonResponse(401, { code: 401, message: 'nope' })),
+      }),
+    ).toEqual(['wrong-scheme: Unexpected error message']);
+  });
+
   it('does not apply to operations that need no credential', () => {
-    expect(authRejection.notApplicable?.({ ...ctx, requiresAuth: false })).toBe('the operation needs no credential');
+    expect(authRejection.notApplicable?.({ ...ctx, requiresAuth: false })).toBe(
+      'the operation needs no credential',
+    );
   });
 });

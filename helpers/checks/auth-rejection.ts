@@ -9,8 +9,13 @@ const NAME = 'auth';
 function withCredential(ctx: CheckContext, value: string | undefined) {
   const headerName = ctx.target.credential.header.toLowerCase();
   return (req: OutgoingRequest): OutgoingRequest => {
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.toLowerCase() !== headerName));
-    return { ...req, headers: value === undefined ? headers : { ...headers, [ctx.target.credential.header]: value } };
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(([k]) => k.toLowerCase() !== headerName),
+    );
+    return {
+      ...req,
+      headers: value === undefined ? headers : { ...headers, [ctx.target.credential.header]: value },
+    };
   };
 }
 
@@ -24,7 +29,10 @@ function variants(ctx: CheckContext): Variant[] {
     { name: 'wrong-scheme', change: withCredential(ctx, `${otherScheme} ${credential.value}`) },
     {
       name: 'unknown-credential',
-      change: withCredential(ctx, authorizationValue({ ...credential, value: `conformance-unknown-${ctx.target.runId}` })),
+      change: withCredential(
+        ctx,
+        authorizationValue({ ...credential, value: `conformance-unknown-${ctx.target.runId}` }),
+      ),
     },
   ];
 }
@@ -32,7 +40,8 @@ function variants(ctx: CheckContext): Variant[] {
 /** `auth`: a request without a valid credential is refused with the profile's status and error shape. */
 export const authRejection: Check = {
   name: NAME,
-  description: 'Missing, malformed, wrong-scheme and unknown credentials are refused with the documented status and error body.',
+  description:
+    'Missing, malformed, wrong-scheme and unknown credentials are refused with the documented status and error body.',
   notApplicable: (ctx) => (ctx.requiresAuth ? undefined : 'the operation needs no credential'),
   variants,
   verify(ctx, exchanges) {
@@ -44,18 +53,49 @@ export const authRejection: Check = {
       if (!exchange) continue;
       const status = exchange.response?.status;
       if (status === undefined || !statuses.includes(status)) {
-        out.push(finding(NAME, ctx.operation.id, 'error', `Not refused: ${name}`, `Received: ${received(exchange)} for a request with ${name.replace(/-/g, ' ')} / Documented: ${statuses.join(' or ')}`, name));
+        out.push(
+          finding(
+            NAME,
+            ctx.operation.id,
+            'error',
+            `Not refused: ${name}`,
+            `Received: ${received(exchange)} for a request with ${name.replace(/-/g, ' ')} / Documented: ${statuses.join(' or ')}`,
+            name,
+          ),
+        );
         continue;
       }
       const problems = errorShapeProblems(ctx, exchange);
       if (problems.length > 0) {
-        out.push(finding(NAME, ctx.operation.id, 'error', 'Error body of the wrong shape', `Received: ${status} with ${problems.join('; ')} / Documented: the profile's error shape`, name));
+        out.push(
+          finding(
+            NAME,
+            ctx.operation.id,
+            'error',
+            'Error body of the wrong shape',
+            `Received: ${status} with ${problems.join('; ')} / Documented: the profile's error shape`,
+            name,
+          ),
+        );
         continue;
       }
       const body = exchange.response ? parseJson(exchange.response.body) : undefined;
       const message = body?.ok ? (body.value as { message?: unknown } | null)?.message : undefined;
-      if (expectedMessage !== undefined && exchange.request.method !== 'HEAD' && message !== expectedMessage) {
-        out.push(finding(NAME, ctx.operation.id, 'error', 'Unexpected error message', `Received: message ${JSON.stringify(message)} / Documented: ${JSON.stringify(expectedMessage)}`, name));
+      if (
+        expectedMessage !== undefined &&
+        exchange.request.method !== 'HEAD' &&
+        message !== expectedMessage
+      ) {
+        out.push(
+          finding(
+            NAME,
+            ctx.operation.id,
+            'error',
+            'Unexpected error message',
+            `Received: message ${JSON.stringify(message)} / Documented: ${JSON.stringify(expectedMessage)}`,
+            name,
+          ),
+        );
       }
     }
     return out;

@@ -23,7 +23,8 @@ export function parseJson(body: string): { ok: true; value: unknown } | { ok: fa
 }
 
 /** Cuts long text for messages. */
-export const excerpt = (text: string, max = 200): string => (text.length > max ? `${text.slice(0, max)}…` : text);
+export const excerpt = (text: string, max = 200): string =>
+  text.length > max ? `${text.slice(0, max)}…` : text;
 
 /** Ways an error body departs from the profile's error shape; [] when the profile names none. */
 export function errorShapeProblems(ctx: CheckContext, exchange: Exchange): string[] {
@@ -32,9 +33,15 @@ export function errorShapeProblems(ctx: CheckContext, exchange: Exchange): strin
   // A HEAD answer has no body by definition, so there is no shape to compare.
   if (!shape || !response || exchange.request.method === 'HEAD') return [];
   const parsed = parseJson(response.body);
-  if (!parsed.ok) return [`body is not JSON (${mediaType(header(response.headers, 'content-type')) ?? 'no Content-Type'}: ${excerpt(JSON.stringify(response.body), 80)})`];
+  if (!parsed.ok)
+    return [
+      `body is not JSON (${mediaType(header(response.headers, 'content-type')) ?? 'no Content-Type'}: ${excerpt(JSON.stringify(response.body), 80)})`,
+    ];
   const schema = shape.ref ? { $ref: shape.ref } : (shape.schema ?? {});
   return ctx.validators
     .validateSchema(`${ctx.target.profile.name}:error-shape`, schema, parsed.value)
-    .map((v) => `${v.pointer || '/'} ${v.documented} (received ${excerpt(JSON.stringify(v.received) ?? 'nothing', 80)})`);
+    .map(
+      (v) =>
+        `${v.pointer || '/'} ${v.documented} (received ${excerpt(JSON.stringify(v.received) ?? 'nothing', 80)})`,
+    );
 }

@@ -1,9 +1,9 @@
 import type { Exchange } from '../core/exchange.ts';
 import type { Finding } from '../core/finding.ts';
+import type { Target } from '../engine/target.ts';
 import type { OutgoingRequest } from '../http/client.ts';
 import type { Operation } from '../spec/operation.ts';
 import type { Validators } from '../spec/validators.ts';
-import type { Target } from '../engine/target.ts';
 
 /** What a check knows besides the exchanges: the operation, the target's profile, the validators. */
 export interface CheckContext {

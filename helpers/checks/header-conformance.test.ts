@@ -3,7 +3,8 @@ import { contextFor, exchange, exchanges, GOOD_THING, jsonResponse } from '../te
 import { headerConformance } from './header-conformance.ts';
 
 const ctx = contextFor('GetThing');
-const titles = (...args: Parameters<typeof exchanges>) => headerConformance.verify(ctx, exchanges(...args)).map((f) => f.title);
+const titles = (...args: Parameters<typeof exchanges>) =>
+  headerConformance.verify(ctx, exchanges(...args)).map((f) => f.title);
 
 describe('headers check', () => {
   it('passes a conforming exchange', () => {
@@ -11,7 +12,9 @@ describe('headers check', () => {
   });
 
   it('finds a required request header the suite did not send', () => {
-    const sent = exchange(GOOD_THING, { request: { method: 'GET', url: 'http://127.0.0.1:4010/v1/things/t1', headers: {} } });
+    const sent = exchange(GOOD_THING, {
+      request: { method: 'GET', url: 'http://127.0.0.1:4010/v1/things/t1', headers: {} },
+    });
     expect(titles(sent)).toEqual(['Required request header Accept not sent']);
   });
 
@@ -21,18 +24,32 @@ describe('headers check', () => {
   });
 
   it('finds a missing required response header', () => {
-    expect(titles(exchange(jsonResponse(200, { id: 't', name: 'n' })))).toEqual(['Required response header X-Request-Id missing']);
+    expect(titles(exchange(jsonResponse(200, { id: 't', name: 'n' })))).toEqual([
+      'Required response header X-Request-Id missing',
+    ]);
   });
 
   it('asks for an absent-Accept and an unsupported-Accept probe on reads', () => {
-    expect(headerConformance.variants?.(ctx).map((v) => v.name)).toEqual(['absent-accept', 'unsupported-accept']);
+    expect(headerConformance.variants?.(ctx).map((v) => v.name)).toEqual([
+      'absent-accept',
+      'unsupported-accept',
+    ]);
     expect(headerConformance.variants?.(contextFor('CreateThing'))).toEqual([]);
   });
 
   it('keeps the tolerate and reject policies', () => {
-    const ok = { 'absent-accept': exchange(GOOD_THING), 'unsupported-accept': exchange(jsonResponse(400, {})) };
+    const ok = {
+      'absent-accept': exchange(GOOD_THING),
+      'unsupported-accept': exchange(jsonResponse(400, {})),
+    };
     expect(titles(exchange(GOOD_THING), ok)).toEqual([]);
-    const bad = { 'absent-accept': exchange(jsonResponse(406, {})), 'unsupported-accept': exchange(GOOD_THING) };
-    expect(titles(exchange(GOOD_THING), bad)).toEqual(['Request with no Accept not tolerated', 'Request with Accept: application/vnd.tiny+0 not rejected']);
+    const bad = {
+      'absent-accept': exchange(jsonResponse(406, {})),
+      'unsupported-accept': exchange(GOOD_THING),
+    };
+    expect(titles(exchange(GOOD_THING), bad)).toEqual([
+      'Request with no Accept not tolerated',
+      'Request with Accept: application/vnd.tiny+0 not rejected',
+    ]);
   });
 });

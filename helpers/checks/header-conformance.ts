@@ -1,6 +1,6 @@
+import type { HeaderPolicy } from '../config/profile.ts';
 import { header, mediaType } from '../core/exchange.ts';
 import { type Finding, finding } from '../core/finding.ts';
-import type { HeaderPolicy } from '../config/profile.ts';
 import type { OutgoingRequest } from '../http/client.ts';
 import { isWrite, responseFor } from '../spec/operation.ts';
 import type { Check, CheckContext, Variant } from './check.ts';
@@ -8,14 +8,20 @@ import { received } from './check-helpers.ts';
 
 const NAME = 'headers';
 
-const without = (name: string) => (req: OutgoingRequest): OutgoingRequest => ({
-  ...req,
-  headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.toLowerCase() !== name.toLowerCase())),
-});
-const replaced = (name: string, value: string) => (req: OutgoingRequest): OutgoingRequest => ({
-  ...req,
-  headers: { ...without(name)(req).headers, [name]: value },
-});
+const without =
+  (name: string) =>
+  (req: OutgoingRequest): OutgoingRequest => ({
+    ...req,
+    headers: Object.fromEntries(
+      Object.entries(req.headers).filter(([k]) => k.toLowerCase() !== name.toLowerCase()),
+    ),
+  });
+const replaced =
+  (name: string, value: string) =>
+  (req: OutgoingRequest): OutgoingRequest => ({
+    ...req,
+    headers: { ...without(name)(req).headers, [name]: value },
+  });
 
 interface PolicyProbe {
   readonly variant: Variant;
@@ -28,31 +34,74 @@ interface PolicyProbe {
 function probes(ctx: CheckContext): PolicyProbe[] {
   if (isWrite(ctx.operation)) return [];
   return (ctx.target.profile.requiredHeaders ?? []).flatMap((h) => [
-    ...(h.absent ? [{ variant: { name: `absent-${h.name.toLowerCase()}`, change: without(h.name) }, header: h.name, policy: h.absent, what: `no ${h.name}` }] : []),
+    ...(h.absent
+      ? [
+          {
+            variant: { name: `absent-${h.name.toLowerCase()}`, change: without(h.name) },
+            header: h.name,
+            policy: h.absent,
+            what: `no ${h.name}`,
+          },
+        ]
+      : []),
     ...(h.unsupported?.value
-      ? [{ variant: { name: `unsupported-${h.name.toLowerCase()}`, change: replaced(h.name, h.unsupported.value) }, header: h.name, policy: h.unsupported, what: `${h.name}: ${h.unsupported.value}` }]
+      ? [
+          {
+            variant: {
+              name: `unsupported-${h.name.toLowerCase()}`,
+              change: replaced(h.name, h.unsupported.value),
+            },
+            header: h.name,
+            policy: h.unsupported,
+            what: `${h.name}: ${h.unsupported.value}`,
+          },
+        ]
       : []),
   ]);
 }
 
-function policyFindings(ctx: CheckContext, probe: PolicyProbe, status: number | undefined, got: string): Finding[] {
+function policyFindings(
+  ctx: CheckContext,
+  probe: PolicyProbe,
+  status: number | undefined,
+  got: string,
+): Finding[] {
   const id = ctx.operation.id;
   const name = probe.variant.name;
   if (probe.policy.policy === 'tolerate') {
     return status !== undefined && status >= 200 && status < 300
       ? []
-      : [finding(NAME, id, 'error', `Request with ${probe.what} not tolerated`, `Received: ${got} / Documented: the profile tolerates ${probe.what} (2xx)`, name)];
+      : [
+          finding(
+            NAME,
+            id,
+            'error',
+            `Request with ${probe.what} not tolerated`,
+            `Received: ${got} / Documented: the profile tolerates ${probe.what} (2xx)`,
+            name,
+          ),
+        ];
   }
   const statuses = probe.policy.statuses ?? [400, 406, 415];
   return status !== undefined && statuses.includes(status)
     ? []
-    : [finding(NAME, id, 'error', `Request with ${probe.what} not rejected`, `Received: ${got} / Documented: ${statuses.join(' or ')}`, name)];
+    : [
+        finding(
+          NAME,
+          id,
+          'error',
+          `Request with ${probe.what} not rejected`,
+          `Received: ${got} / Documented: ${statuses.join(' or ')}`,
+          name,
+        ),
+      ];
 }
 
 /** `headers`: required request headers sent, response Content-Type and headers as documented, header policies kept. */
 export const headerConformance: Check = {
   name: NAME,
-  description: 'Requests carry the required headers; responses carry a documented Content-Type and required headers; missing or unsupported Accept follows the profile.',
+  description:
+    'Requests carry the required headers; responses carry a documented Content-Type and required headers; missing or unsupported Accept follows the profile.',
   variants: (ctx) => probes(ctx).map((p) => p.variant),
   verify(ctx, exchanges) {
     const id = ctx.operation.id;
@@ -63,7 +112,15 @@ export const headerConformance: Check = {
         const sent = header(baseline.request.headers, name);
         const bodyType = name.toLowerCase() === 'content-type' && baseline.request.body !== undefined;
         if (sent === undefined || (!bodyType && sent !== value)) {
-          out.push(finding(NAME, id, 'error', `Required request header ${name} not sent`, `Received: ${name}: ${sent ?? '(absent)'} / Documented: ${name}: ${value}`));
+          out.push(
+            finding(
+              NAME,
+              id,
+              'error',
+              `Required request header ${name} not sent`,
+              `Received: ${name}: ${sent ?? '(absent)'} / Documented: ${name}: ${value}`,
+            ),
+          );
         }
       }
     }
@@ -74,11 +131,27 @@ export const headerConformance: Check = {
       const types = documented.content.map((c) => c.mediaType);
       const hasBody = response.body.length > 0;
       if (types.length > 0 && hasBody && (type === undefined || !types.includes(type))) {
-        out.push(finding(NAME, id, 'error', 'Undocumented Content-Type', `Received: ${response.status} with Content-Type ${type ?? '(absent)'} / Documented: ${types.join(', ')}`));
+        out.push(
+          finding(
+            NAME,
+            id,
+            'error',
+            'Undocumented Content-Type',
+            `Received: ${response.status} with Content-Type ${type ?? '(absent)'} / Documented: ${types.join(', ')}`,
+          ),
+        );
       }
       for (const h of documented.headers.filter((x) => x.required)) {
         if (header(response.headers, h.name) === undefined) {
-          out.push(finding(NAME, id, 'error', `Required response header ${h.name} missing`, `Received: ${response.status} without ${h.name} / Documented: ${h.name} (required)`));
+          out.push(
+            finding(
+              NAME,
+              id,
+              'error',
+              `Required response header ${h.name} missing`,
+              `Received: ${response.status} without ${h.name} / Documented: ${h.name} (required)`,
+            ),
+          );
         }
       }
     }

@@ -28,7 +28,11 @@ describe('schema check', () => {
   });
 
   it('finds a body that is not JSON', () => {
-    const found = errors({ status: 200, headers: { 'content-type': 'application/json' }, body: '<html>oops' });
+    const found = errors({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '<html>oops',
+    });
     expect(found.map((f) => f.title)).toEqual(['Body is not valid JSON']);
   });
 

@@ -10,33 +10,63 @@ const MAX_VIOLATIONS = 10;
 /** `schema`: the body validates against the schema documented for its status and media type. */
 export const responseSchemaConformance: Check = {
   name: NAME,
-  description: 'The response body validates against the schema documented for its status code and media type.',
+  description:
+    'The response body validates against the schema documented for its status code and media type.',
   verify(ctx, { baseline }) {
     const id = ctx.operation.id;
     const response = baseline?.response;
     if (!response) return [];
-    if (baseline.request.method === 'HEAD') return [finding(NAME, id, 'note', 'Not validated', 'Body not validated: HEAD answers carry no body')];
+    if (baseline.request.method === 'HEAD')
+      return [finding(NAME, id, 'note', 'Not validated', 'Body not validated: HEAD answers carry no body')];
     const documented = responseFor(ctx.operation, response.status);
     const type = mediaType(header(response.headers, 'content-type'));
     const media = documented?.content.find((c) => c.mediaType === type);
     if (!documented || !media?.schemaPointer) {
-      const why = !documented ? `status ${response.status} is undocumented` : !media ? `no schema for ${type ?? 'a response without Content-Type'}` : `no schema documented for ${type}`;
+      const why = !documented
+        ? `status ${response.status} is undocumented`
+        : !media
+          ? `no schema for ${type ?? 'a response without Content-Type'}`
+          : `no schema documented for ${type}`;
       return [finding(NAME, id, 'note', 'Not validated', `Body not validated: ${why}`)];
     }
     let data: unknown = response.body;
     if (isJsonMedia(type)) {
       const parsed = parseJson(response.body);
       if (!parsed.ok) {
-        return [finding(NAME, id, 'error', 'Body is not valid JSON', `Received: ${excerpt(JSON.stringify(response.body))} (${parsed.error}) / Documented: ${type}`)];
+        return [
+          finding(
+            NAME,
+            id,
+            'error',
+            'Body is not valid JSON',
+            `Received: ${excerpt(JSON.stringify(response.body))} (${parsed.error}) / Documented: ${type}`,
+          ),
+        ];
       }
       data = parsed.value;
     }
     const violations = ctx.validators.validate(media.schemaPointer, data);
-    const out: Finding[] = violations.slice(0, MAX_VIOLATIONS).map((v) =>
-      finding(NAME, id, 'error', 'Response body violates the schema', `At ${v.pointer || '/'}: Received: ${excerpt(JSON.stringify(v.received) ?? 'nothing', 120)} / Documented: ${v.documented} (schema ${v.schemaPath})`),
-    );
+    const out: Finding[] = violations
+      .slice(0, MAX_VIOLATIONS)
+      .map((v) =>
+        finding(
+          NAME,
+          id,
+          'error',
+          'Response body violates the schema',
+          `At ${v.pointer || '/'}: Received: ${excerpt(JSON.stringify(v.received) ?? 'nothing', 120)} / Documented: ${v.documented} (schema ${v.schemaPath})`,
+        ),
+      );
     if (violations.length > MAX_VIOLATIONS) {
-      out.push(finding(NAME, id, 'error', 'Response body violates the schema', `${violations.length - MAX_VIOLATIONS} further violations not listed`));
+      out.push(
+        finding(
+          NAME,
+          id,
+          'error',
+          'Response body violates the schema',
+          `${violations.length - MAX_VIOLATIONS} further violations not listed`,
+        ),
+      );
     }
     return out;
   },

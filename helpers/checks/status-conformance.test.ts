@@ -3,7 +3,8 @@ import { contextFor, exchange, exchanges, GOOD_THING, jsonResponse } from '../te
 import { statusConformance } from './status-conformance.ts';
 
 const ctx = contextFor('GetThing');
-const titles = (baseline: ReturnType<typeof exchange>) => statusConformance.verify(ctx, exchanges(baseline)).map((f) => f.title);
+const titles = (baseline: ReturnType<typeof exchange>) =>
+  statusConformance.verify(ctx, exchanges(baseline)).map((f) => f.title);
 
 describe('status check', () => {
   it.each([

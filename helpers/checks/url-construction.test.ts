@@ -4,7 +4,8 @@ import { AWKWARD_VALUE, urlConstruction } from './url-construction.ts';
 
 const ctx = contextFor('GetThing');
 const base = { method: 'GET', url: 'http://127.0.0.1:4010/v1/things/t1?x=1', headers: {} };
-const titles = (...args: Parameters<typeof exchanges>) => urlConstruction.verify(ctx, exchanges(...args)).map((f) => f.title);
+const titles = (...args: Parameters<typeof exchanges>) =>
+  urlConstruction.verify(ctx, exchanges(...args)).map((f) => f.title);
 
 describe('url check', () => {
   it('asks for an awkward path value and an unknown route', () => {
@@ -17,8 +18,15 @@ describe('url check', () => {
   });
 
   it('passes a conforming exchange', () => {
-    const awkward = exchange(jsonResponse(404, {}), { request: { ...base, url: 'http://127.0.0.1:4010/v1/things/conformance%20%2Fx%252F%20%C3%BC' } });
-    expect(titles(exchange(GOOD_THING), { 'awkward-path-parameter': awkward, 'unknown-route': exchange(jsonResponse(404, {})) })).toEqual([]);
+    const awkward = exchange(jsonResponse(404, {}), {
+      request: { ...base, url: 'http://127.0.0.1:4010/v1/things/conformance%20%2Fx%252F%20%C3%BC' },
+    });
+    expect(
+      titles(exchange(GOOD_THING), {
+        'awkward-path-parameter': awkward,
+        'unknown-route': exchange(jsonResponse(404, {})),
+      }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -27,15 +35,23 @@ describe('url check', () => {
     ['an unencoded slash in a value', 'http://127.0.0.1:4010/v1/things/a/b'],
     ['another origin', 'http://127.0.0.2:4010/v1/things/t1'],
   ])('finds %s', (_, url) => {
-    expect(titles(exchange(GOOD_THING, { request: { ...base, url } }))).toEqual(['URL not built from the base URL and template']);
+    expect(titles(exchange(GOOD_THING, { request: { ...base, url } }))).toEqual([
+      'URL not built from the base URL and template',
+    ]);
   });
 
   it('finds a 5xx on an encoded path parameter', () => {
-    expect(titles(exchange(GOOD_THING), { 'awkward-path-parameter': exchange(jsonResponse(500, {})) })).toEqual(['Server error on an encoded path parameter']);
+    expect(
+      titles(exchange(GOOD_THING), { 'awkward-path-parameter': exchange(jsonResponse(500, {})) }),
+    ).toEqual(['Server error on an encoded path parameter']);
   });
 
   it('finds an unknown route that does not answer 404', () => {
-    expect(titles(exchange(GOOD_THING), { 'unknown-route': exchange(jsonResponse(200, {})) })).toEqual(['Unknown route not answered 404']);
-    expect(titles(exchange(GOOD_THING), { 'unknown-route': exchange(jsonResponse(502, {})) })).toEqual(['Unknown route not answered 404']);
+    expect(titles(exchange(GOOD_THING), { 'unknown-route': exchange(jsonResponse(200, {})) })).toEqual([
+      'Unknown route not answered 404',
+    ]);
+    expect(titles(exchange(GOOD_THING), { 'unknown-route': exchange(jsonResponse(502, {})) })).toEqual([
+      'Unknown route not answered 404',
+    ]);
   });
 });

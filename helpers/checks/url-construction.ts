@@ -15,7 +15,10 @@ function awkward(ctx: CheckContext): Variant | undefined {
   const params = pathParams(ctx.operation.path);
   const last = params[params.length - 1];
   if (last === undefined || isWrite(ctx.operation)) return undefined;
-  const segmentIndex = ctx.operation.path.split('/').filter(Boolean).findIndex((s) => s.includes(`{${last}}`));
+  const segmentIndex = ctx.operation.path
+    .split('/')
+    .filter(Boolean)
+    .findIndex((s) => s.includes(`{${last}}`));
   return {
     name: 'awkward-path-parameter',
     change: (req: OutgoingRequest) => {
@@ -54,7 +57,8 @@ function expectedSegments(ctx: CheckContext): number {
 /** `url`: every request lands under the base URL, path values stay one segment, unknown routes get 404. */
 export const urlConstruction: Check = {
   name: NAME,
-  description: 'URLs resolve under the base URL with one segment per path parameter; awkward path values do not cause 5xx; unknown routes answer 404.',
+  description:
+    'URLs resolve under the base URL with one segment per path parameter; awkward path values do not cause 5xx; unknown routes answer 404.',
   variants,
   verify(ctx, exchanges) {
     const id = ctx.operation.id;
@@ -65,16 +69,43 @@ export const urlConstruction: Check = {
       const url = exchange.request.url;
       const segments = new URL(url).pathname.split('/').filter(Boolean).length;
       if (!isUnderBase(url, ctx.target.baseUrl) || segments !== expectedSegments(ctx)) {
-        out.push(finding(NAME, id, 'error', 'URL not built from the base URL and template', `Received: ${exchange.request.method} ${url} / Documented: ${ctx.target.baseUrl.replace(/\/+$/, '')}${ctx.operation.path} with each parameter as one segment`, exchange.variant));
+        out.push(
+          finding(
+            NAME,
+            id,
+            'error',
+            'URL not built from the base URL and template',
+            `Received: ${exchange.request.method} ${url} / Documented: ${ctx.target.baseUrl.replace(/\/+$/, '')}${ctx.operation.path} with each parameter as one segment`,
+            exchange.variant,
+          ),
+        );
       }
     }
     const awkwardExchange = exchanges.variants.get('awkward-path-parameter');
     if (awkwardExchange && (!awkwardExchange.response || awkwardExchange.response.status >= 500)) {
-      out.push(finding(NAME, id, 'error', 'Server error on an encoded path parameter', `Received: ${received(awkwardExchange)} for ${JSON.stringify(AWKWARD_VALUE)} as a path value / Documented: a 2xx or 4xx answer`, 'awkward-path-parameter'));
+      out.push(
+        finding(
+          NAME,
+          id,
+          'error',
+          'Server error on an encoded path parameter',
+          `Received: ${received(awkwardExchange)} for ${JSON.stringify(AWKWARD_VALUE)} as a path value / Documented: a 2xx or 4xx answer`,
+          'awkward-path-parameter',
+        ),
+      );
     }
     const unknown = exchanges.variants.get('unknown-route');
     if (unknown && unknown.response?.status !== 404 && unknown.response?.status !== 405) {
-      out.push(finding(NAME, id, 'error', 'Unknown route not answered 404', `Received: ${received(unknown)} for ${unknown.request.url} / Documented: 404`, 'unknown-route'));
+      out.push(
+        finding(
+          NAME,
+          id,
+          'error',
+          'Unknown route not answered 404',
+          `Received: ${received(unknown)} for ${unknown.request.url} / Documented: 404`,
+          'unknown-route',
+        ),
+      );
     }
     return out;
   },

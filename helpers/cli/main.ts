@@ -13,7 +13,11 @@ async function main(): Promise<number> {
     return error.exitCode;
   }
   console.log(`Conformance run: ${targets.map(describeTarget).join('; ')}`);
-  const vitest = await startVitest('test', ['suites/'], { run: true, watch: false, include: ['suites/**/*.conformance.test.ts'] });
+  const vitest = await startVitest('test', ['suites/'], {
+    run: true,
+    watch: false,
+    include: ['suites/**/*.conformance.test.ts'],
+  });
   const failed = vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
   await vitest.close();
   return failed || process.exitCode === 1 ? 1 : 0;

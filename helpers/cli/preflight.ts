@@ -14,7 +14,10 @@ export async function assertReachable(target: Target, timeoutMs: number): Promis
     await getText(target.baseUrl, {}, timeoutMs);
   } catch (error) {
     const cause = (error as { code?: string; cause?: { code?: string } }).code ?? (error as Error).message;
-    throw new SetupError('TARGET_UNREACHABLE', `${target.baseUrl} does not answer (${cause}); check ${target.profile.baseUrl?.env ?? 'the base URL'} and the network.`);
+    throw new SetupError(
+      'TARGET_UNREACHABLE',
+      `${target.baseUrl} does not answer (${cause}); check ${target.profile.baseUrl?.env ?? 'the base URL'} and the network.`,
+    );
   }
 }
 
@@ -22,9 +25,15 @@ export async function assertReachable(target: Target, timeoutMs: number): Promis
 export async function preflight(): Promise<Target[]> {
   const cfg = config();
   const profiles = selectedProfiles(cfg);
-  if (profiles.length === 0) throw new SetupError('CONFIG_INVALID', 'No profile selected: set CONFORMANCE_TARGETS or CONFORMANCE_PROFILE.');
+  if (profiles.length === 0)
+    throw new SetupError(
+      'CONFIG_INVALID',
+      'No profile selected: set CONFORMANCE_TARGETS or CONFORMANCE_PROFILE.',
+    );
   // Embedded mocks are started later by the test run; a placeholder URL lets their profiles validate now.
   const targets = profiles.map((p) => resolveTarget(p, cfg, p.mock ? 'http://127.0.0.1:9' : undefined));
-  await Promise.all(targets.filter((t) => t.live).map((t) => assertReachable(t, Math.min(cfg.requestTimeoutMs, 15_000))));
+  await Promise.all(
+    targets.filter((t) => t.live).map((t) => assertReachable(t, Math.min(cfg.requestTimeoutMs, 15_000))),
+  );
   return targets;
 }

@@ -5,14 +5,32 @@ import { parseConfig } from './env.ts';
 describe('parseConfig', () => {
   it('has defaults for an empty environment and is frozen', () => {
     const cfg = parseConfig({});
-    expect(cfg).toMatchObject({ targets: undefined, allowWrites: false, requestTimeoutMs: 10_000, concurrency: 4, reportsDir: 'reports' });
+    expect(cfg).toMatchObject({
+      targets: undefined,
+      allowWrites: false,
+      requestTimeoutMs: 10_000,
+      concurrency: 4,
+      reportsDir: 'reports',
+    });
     expect(Object.isFrozen(cfg)).toBe(true);
     expect(cfg.runId).toMatch(/^ct[a-z0-9]+$/);
   });
 
   it('reads lists, booleans and numbers', () => {
-    const cfg = parseConfig({ CONFORMANCE_TARGETS: 'pulumi, x', ALLOW_WRITES: 'true', CONFORMANCE_CHECKS: 'auth,schema', CONCURRENCY: '8', RUN_ID: 'nightly-1' });
-    expect(cfg).toMatchObject({ targets: ['pulumi', 'x'], allowWrites: true, checks: ['auth', 'schema'], concurrency: 8, runId: 'nightly-1' });
+    const cfg = parseConfig({
+      CONFORMANCE_TARGETS: 'pulumi, x',
+      ALLOW_WRITES: 'true',
+      CONFORMANCE_CHECKS: 'auth,schema',
+      CONCURRENCY: '8',
+      RUN_ID: 'nightly-1',
+    });
+    expect(cfg).toMatchObject({
+      targets: ['pulumi', 'x'],
+      allowWrites: true,
+      checks: ['auth', 'schema'],
+      concurrency: 8,
+      runId: 'nightly-1',
+    });
   });
 
   it.each([

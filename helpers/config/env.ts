@@ -29,7 +29,10 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new SetupError('CONFIG_INVALID', `${name}=${raw} is not a whole number from ${min} to ${max}; fix it in .env or the environment.`);
+    throw new SetupError(
+      'CONFIG_INVALID',
+      `${name}=${raw} is not a whole number from ${min} to ${max}; fix it in .env or the environment.`,
+    );
   }
   return value;
 }
@@ -38,20 +41,29 @@ function boolean(env: Env, name: string): boolean {
   const raw = (env[name] ?? '').trim().toLowerCase();
   if (raw === '' || raw === 'false' || raw === '0' || raw === 'no') return false;
   if (raw === 'true' || raw === '1' || raw === 'yes') return true;
-  throw new SetupError('CONFIG_INVALID', `${name}=${env[name]} must be true or false; fix it in .env or the environment.`);
+  throw new SetupError(
+    'CONFIG_INVALID',
+    `${name}=${env[name]} must be true or false; fix it in .env or the environment.`,
+  );
 }
 
 function list(env: Env, name: string): string[] | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function runIdOf(env: Env): string {
   const raw = env.RUN_ID?.trim();
   if (raw === undefined || raw === '') return `ct${Date.now().toString(36)}`;
   if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(raw)) {
-    throw new SetupError('CONFIG_INVALID', `RUN_ID=${raw} must be 1-31 lowercase letters, digits or hyphens; it names what the run creates.`);
+    throw new SetupError(
+      'CONFIG_INVALID',
+      `RUN_ID=${raw} must be 1-31 lowercase letters, digits or hyphens; it names what the run creates.`,
+    );
   }
   return raw;
 }

@@ -34,25 +34,35 @@ export function loadProfileFile(path: string): Profile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new SetupError('PROFILE_INVALID', `Cannot read profile ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); check CONFORMANCE_PROFILE.`);
+    throw new SetupError(
+      'PROFILE_INVALID',
+      `Cannot read profile ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); check CONFORMANCE_PROFILE.`,
+    );
   }
   let data: unknown;
   try {
     data = parseYaml(text);
   } catch (error) {
-    throw new SetupError('PROFILE_INVALID', `Profile ${path} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+    throw new SetupError(
+      'PROFILE_INVALID',
+      `Profile ${path} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   return parseProfile(data, path, dirname(resolve(path)));
 }
 
 /** A built-in profile by name (profiles/<name>.yaml). */
 export function builtInProfile(name: string): Profile {
-  if (!/^[a-z0-9-]+$/.test(name)) throw new SetupError('CONFIG_INVALID', `CONFORMANCE_TARGETS names an unknown profile "${name}".`);
+  if (!/^[a-z0-9-]+$/.test(name))
+    throw new SetupError('CONFIG_INVALID', `CONFORMANCE_TARGETS names an unknown profile "${name}".`);
   try {
     return loadProfileFile(resolve(PROFILES_DIR, `${name}.yaml`));
   } catch (error) {
     if (error instanceof SetupError && error.message.includes('Cannot read')) {
-      throw new SetupError('CONFIG_INVALID', `CONFORMANCE_TARGETS names an unknown profile "${name}"; built-in profiles are in profiles/.`);
+      throw new SetupError(
+        'CONFIG_INVALID',
+        `CONFORMANCE_TARGETS names an unknown profile "${name}"; built-in profiles are in profiles/.`,
+      );
     }
     throw error;
   }

@@ -23,6 +23,9 @@ export function createRedactor(secrets: readonly Secret[]): Redactor {
 }
 
 /** Redacts every value of a header record. */
-export function redactHeaders(headers: Readonly<Record<string, string>>, redact: Redactor): Record<string, string> {
+export function redactHeaders(
+  headers: Readonly<Record<string, string>>,
+  redact: Redactor,
+): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, redact(v)]));
 }

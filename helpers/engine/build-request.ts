@@ -1,17 +1,25 @@
 import { sample } from 'openapi-sampler';
 import type { OutgoingRequest } from '../http/client.ts';
-import { type Operation, isWrite } from '../spec/operation.ts';
 import type { SpecDocument } from '../spec/load-spec.ts';
+import { isWrite, type Operation } from '../spec/operation.ts';
 import { buildUrl } from '../url/build-url.ts';
 import { authorizationValue, type Target } from './target.ts';
 import { interpolate, lookup, type Variables } from './variables.ts';
 
 /** A request ready to send with the path values it used, or the reason the operation cannot be exercised. */
 export type BuiltRequest =
-  | { readonly ok: true; readonly request: OutgoingRequest; readonly pathValues: Readonly<Record<string, string>> }
+  | {
+      readonly ok: true;
+      readonly request: OutgoingRequest;
+      readonly pathValues: Readonly<Record<string, string>>;
+    }
   | { readonly ok: false; readonly reason: string };
 
-function sampleValue(schema: Record<string, unknown> | undefined, example: unknown, spec: SpecDocument): unknown {
+function sampleValue(
+  schema: Record<string, unknown> | undefined,
+  example: unknown,
+  spec: SpecDocument,
+): unknown {
   if (example !== undefined) return example;
   if (!schema) return 'conformance';
   return sample(schema as never, { skipReadOnly: true, quiet: true }, spec.doc as never);
@@ -31,7 +39,12 @@ function bodyMedia(operation: Operation, preferred: string | undefined) {
  * Builds the baseline request of an operation from the profile's templates and the run's variables; a
  * body without a template is sampled from its schema. Writes use only resources this run created.
  */
-export function buildRequest(target: Target, spec: SpecDocument, operation: Operation, vars: Variables): BuiltRequest {
+export function buildRequest(
+  target: Target,
+  spec: SpecDocument,
+  operation: Operation,
+  vars: Variables,
+): BuiltRequest {
   const template = target.profile.requests?.[operation.id] ?? {};
   const owned = new Set(target.profile.parameters?.owned ?? []);
   const forWrite = isWrite(operation);
@@ -41,7 +54,9 @@ export function buildRequest(target: Target, spec: SpecDocument, operation: Oper
   const query: Record<string, string> = {};
   for (const param of operation.parameters) {
     if (param.in === 'path') {
-      pathValues[param.name] = String(interpolate(template.params?.[param.name] ?? `{${param.name}}`, resolveName, missing));
+      pathValues[param.name] = String(
+        interpolate(template.params?.[param.name] ?? `{${param.name}}`, resolveName, missing),
+      );
     } else if (param.in === 'query' && (param.required || template.query?.[param.name] !== undefined)) {
       const value = template.query?.[param.name] ?? sampleValue(param.schema, param.example, spec);
       query[param.name] = String(interpolate(value, resolveName, missing));
@@ -60,12 +75,19 @@ export function buildRequest(target: Target, spec: SpecDocument, operation: Oper
   }
   if (missing.size > 0) {
     const names = [...missing].map((n) => `{${n}}`).join(', ');
-    const why = forWrite && [...missing].some((n) => owned.has(n)) ? 'no resource created by this run for' : 'no value for';
+    const why =
+      forWrite && [...missing].some((n) => owned.has(n))
+        ? 'no resource created by this run for'
+        : 'no value for';
     return { ok: false, reason: `${why} ${names}: set parameters.fixed or a discover rule in the profile` };
   }
   try {
     const url = buildUrl(target.baseUrl, operation.path, pathValues, query);
-    return { ok: true, request: { method: operation.method, url, headers, ...(body === undefined ? {} : { body }) }, pathValues };
+    return {
+      ok: true,
+      request: { method: operation.method, url, headers, ...(body === undefined ? {} : { body }) },
+      pathValues,
+    };
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }

@@ -1,5 +1,5 @@
 import type { Profile } from '../config/profile.ts';
-import { type Operation, isWrite } from '../spec/operation.ts';
+import { isWrite, type Operation } from '../spec/operation.ts';
 import { pathParams } from '../url/build-url.ts';
 
 /** The order a run exercises operations in, and the operations it will not exercise, with why. */
@@ -30,8 +30,13 @@ export function planRun(operations: readonly Operation[], profile: Profile, writ
   const writeExcluded = new Set(profile.writes?.exclude ?? []);
   const runnable = operations.filter((op) => {
     if (excluded.has(op.id)) skipped.set(op.id, 'excluded by the profile (operations.exclude)');
-    else if (isWrite(op) && !writesAllowed) skipped.set(op.id, 'writes are off against a live target (set ALLOW_WRITES=true or writes.allowed in the profile)');
-    else if (isWrite(op) && writeExcluded.has(op.id)) skipped.set(op.id, 'write excluded by the profile (writes.exclude)');
+    else if (isWrite(op) && !writesAllowed)
+      skipped.set(
+        op.id,
+        'writes are off against a live target (set ALLOW_WRITES=true or writes.allowed in the profile)',
+      );
+    else if (isWrite(op) && writeExcluded.has(op.id))
+      skipped.set(op.id, 'write excluded by the profile (writes.exclude)');
     else return true;
     return false;
   });
@@ -46,7 +51,8 @@ export function planRun(operations: readonly Operation[], profile: Profile, writ
   };
   const writes = unsafe.filter((op) => op.method !== 'DELETE').sort((a, b) => rank(a) - rank(b));
   const creationOrder = writes.flatMap((op) => ownedUse(profile, op).captures);
-  const newest = (op: Operation) => Math.max(-1, ...ownedUse(profile, op).consumes.map((v) => creationOrder.indexOf(v)));
+  const newest = (op: Operation) =>
+    Math.max(-1, ...ownedUse(profile, op).consumes.map((v) => creationOrder.indexOf(v)));
   const deletes = unsafe.filter((op) => op.method === 'DELETE').sort((a, b) => newest(b) - newest(a));
   return { discover, reads, writes, deletes, skipped };
 }

@@ -1,9 +1,9 @@
-import type { Config } from '../config/env.ts';
 import type { Check } from '../checks/check.ts';
 import { selectChecks } from '../checks/index.ts';
+import type { Config } from '../config/env.ts';
 import { SetupError } from '../core/errors.ts';
 import { enumerateOperations } from '../spec/enumerate-operations.ts';
-import { type SpecDocument, loadSpec } from '../spec/load-spec.ts';
+import { loadSpec, type SpecDocument } from '../spec/load-spec.ts';
 import type { Operation } from '../spec/operation.ts';
 import { createValidators, type Validators } from '../spec/validators.ts';
 import { type Plan, planRun } from './plan.ts';
@@ -25,7 +25,10 @@ export interface Prepared {
 export async function prepare(target: Target, config: Config): Promise<Prepared> {
   const { checks, unknown } = selectChecks(config.checks);
   if (unknown.length > 0) {
-    throw new SetupError('CONFIG_INVALID', `CONFORMANCE_CHECKS names unknown checks: ${unknown.join(', ')}; known: auth, headers, url, status, schema.`);
+    throw new SetupError(
+      'CONFIG_INVALID',
+      `CONFORMANCE_CHECKS names unknown checks: ${unknown.join(', ')}; known: auth, headers, url, status, schema.`,
+    );
   }
   const spec = await loadSpec(target.specSource, {
     cache: { dir: config.specCacheDir, ttlMs: config.specCacheTtlMs },

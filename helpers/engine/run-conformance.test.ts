@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/env.ts';
 import { builtInProfile } from '../config/load-profile.ts';
-import { startMockServer, type RunningMock } from '../mocks/mock-server.ts';
+import { type RunningMock, startMockServer } from '../mocks/mock-server.ts';
 import type { MockApp } from '../mocks/mock-types.ts';
 import { createPulumiMock } from '../mocks/pulumi/pulumi-mock.ts';
 import { prepare } from './prepare.ts';
@@ -36,9 +36,14 @@ describe('a run against the embedded Pulumi mock', () => {
     const cfg = parseConfig({ RUN_ID: 'engine-test' });
     const run = await runConformance(await prepare(resolveTarget(profile, cfg, server.mock.url), cfg));
     expect(run.operations).toHaveLength(31);
-    const baselines = run.operations.map((o) => [o.operation.id, o.exchanges.find((e) => e.variant === 'baseline')?.response?.status]);
+    const baselines = run.operations.map((o) => [
+      o.operation.id,
+      o.exchanges.find((e) => e.variant === 'baseline')?.response?.status,
+    ]);
     expect(baselines.filter(([, status]) => !(Number(status) >= 200 && Number(status) < 300))).toEqual([]);
-    const failures = run.operations.flatMap((o) => Object.values(o.checks).flatMap((c) => c.findings.filter((f) => f.severity === 'error')));
+    const failures = run.operations.flatMap((o) =>
+      Object.values(o.checks).flatMap((c) => c.findings.filter((f) => f.severity === 'error')),
+    );
     expect(failures).toEqual([]);
     expect(server.methods.get('DELETE')).toBeGreaterThan(0);
   });
@@ -52,18 +57,28 @@ describe('a live target without ALLOW_WRITES', () => {
   afterAll(() => server.mock.close());
 
   it('receives only GET and HEAD, and every write is skipped with the reason', async () => {
-    const cfg = parseConfig({ PULUMI_API_URL: server.mock.url, PULUMI_ACCESS_TOKEN: TOKEN, RUN_ID: 'readonly' });
+    const cfg = parseConfig({
+      PULUMI_API_URL: server.mock.url,
+      PULUMI_ACCESS_TOKEN: TOKEN,
+      RUN_ID: 'readonly',
+    });
     const target = resolveTarget(profile, cfg);
     expect(target).toMatchObject({ live: true, writesAllowed: false });
     const run = await runConformance(await prepare(target, cfg));
     expect([...server.methods.keys()].sort()).toEqual(['GET', 'HEAD']);
-    const writes = run.operations.filter((o) => o.operation.method !== 'GET' && o.operation.method !== 'HEAD');
+    const writes = run.operations.filter(
+      (o) => o.operation.method !== 'GET' && o.operation.method !== 'HEAD',
+    );
     expect(writes.length).toBe(14);
     for (const w of writes) expect(w.skipped).toMatch(/^writes are off against a live target/);
   });
 
   it('never records the token: every exchange is redacted', async () => {
-    const cfg = parseConfig({ PULUMI_API_URL: server.mock.url, PULUMI_ACCESS_TOKEN: TOKEN, RUN_ID: 'redact' });
+    const cfg = parseConfig({
+      PULUMI_API_URL: server.mock.url,
+      PULUMI_ACCESS_TOKEN: TOKEN,
+      RUN_ID: 'redact',
+    });
     const run = await runConformance(await prepare(resolveTarget(profile, cfg), cfg));
     const text = JSON.stringify(run);
     expect(text).not.toContain(TOKEN);
@@ -97,11 +112,16 @@ describe.skipIf(!existsSync(PUBLISHED))("Pulumi's published spec driven against 
       return status >= 200 && status < 300;
     });
     expect(implemented.length).toBeGreaterThanOrEqual(25);
-    const schemaErrors = implemented.flatMap((o) => o.checks.schema?.findings.filter((f) => f.severity === 'error') ?? []);
+    const schemaErrors = implemented.flatMap(
+      (o) => o.checks.schema?.findings.filter((f) => f.severity === 'error') ?? [],
+    );
     // One true finding remains, in Pulumi's spec rather than the mock: it documents its own spec endpoint
     // as `array of byte` (a Go []byte), while the endpoint answers the JSON document object.
     expect(schemaErrors.map((f) => [f.operation, f.message.replace(/Received: .*? \/ /, '')])).toEqual([
-      ['FetchRestSpecification', 'At /: Documented: must be array (schema openapi:doc#/paths/~1api~1openapi~1pulumi-spec.json/get/responses/200/content/application~1json/schema/type)'],
+      [
+        'FetchRestSpecification',
+        'At /: Documented: must be array (schema openapi:doc#/paths/~1api~1openapi~1pulumi-spec.json/get/responses/200/content/application~1json/schema/type)',
+      ],
     ]);
   });
 });

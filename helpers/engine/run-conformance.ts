@@ -3,7 +3,7 @@ import type { Exchange } from '../core/exchange.ts';
 import { errorsOf } from '../core/finding.ts';
 import { createRedactor } from '../core/redact.ts';
 import { createHttpClient, type HttpClient } from '../http/client.ts';
-import { type Operation, isWrite, responseFor } from '../spec/operation.ts';
+import { isWrite, type Operation, responseFor } from '../spec/operation.ts';
 import { buildRequest } from './build-request.ts';
 import type { Prepared } from './prepare.ts';
 import type { CheckOutcome, OperationResult, RunResult } from './run-result.ts';
@@ -17,7 +17,13 @@ function requiresAuth(prepared: Prepared, operation: Operation): boolean {
 }
 
 /** Records what a successful exchange tells about parameters: discover rules, captures and spec links. */
-function learn(prepared: Prepared, vars: Variables, operation: Operation, exchange: Exchange, pathValues: Record<string, string>) {
+function learn(
+  prepared: Prepared,
+  vars: Variables,
+  operation: Operation,
+  exchange: Exchange,
+  pathValues: Record<string, string>,
+) {
   const status = exchange.response?.status ?? 0;
   if (status < 200 || status >= 300) return;
   const { profile } = prepared.target;
@@ -32,10 +38,14 @@ function learn(prepared: Prepared, vars: Variables, operation: Operation, exchan
   })();
   for (const [name, rule] of Object.entries(profile.parameters?.discover ?? {})) {
     const value = rule.operation === operation.id ? atPointer(body, rule.pointer) : undefined;
-    if ((typeof value === 'string' || typeof value === 'number') && !vars.discovered.has(name)) vars.discovered.set(name, String(value));
+    if ((typeof value === 'string' || typeof value === 'number') && !vars.discovered.has(name))
+      vars.discovered.set(name, String(value));
   }
   const links = responseFor(operation, status)?.links ?? [];
-  const captures = { ...Object.assign({}, ...links.map((l) => l.parameters)), ...profile.requests?.[operation.id]?.capture };
+  const captures = {
+    ...Object.assign({}, ...links.map((l) => l.parameters)),
+    ...profile.requests?.[operation.id]?.capture,
+  };
   for (const [name, expression] of Object.entries(captures as Record<string, string>)) {
     const value = evaluateExpression(expression, exchange, pathValues);
     if (value === undefined) continue;
@@ -44,28 +54,51 @@ function learn(prepared: Prepared, vars: Variables, operation: Operation, exchan
   }
 }
 
-function verdict(check: Check, ctx: CheckContext, exchanges: OperationExchanges, probing: boolean): CheckOutcome {
+function verdict(
+  check: Check,
+  ctx: CheckContext,
+  exchanges: OperationExchanges,
+  probing: boolean,
+): CheckOutcome {
   const reason = check.notApplicable?.(ctx);
   if (reason) return { status: 'skipped', reason, findings: [] };
   if (!probing && (check.variants?.(ctx) ?? []).length > 0) {
-    return { status: 'skipped', reason: 'probes of writes are sent only to embedded mocks, never to a live target', findings: [] };
+    return {
+      status: 'skipped',
+      reason: 'probes of writes are sent only to embedded mocks, never to a live target',
+      findings: [],
+    };
   }
   const findings = check.verify(ctx, exchanges);
   return { status: errorsOf(findings).length > 0 ? 'failed' : 'passed', findings };
 }
 
-async function exercise(prepared: Prepared, client: HttpClient, vars: Variables, operation: Operation): Promise<OperationResult> {
+async function exercise(
+  prepared: Prepared,
+  client: HttpClient,
+  vars: Variables,
+  operation: Operation,
+): Promise<OperationResult> {
   const { target } = prepared;
   const built = buildRequest(target, prepared.spec, operation, vars);
   if (!built.ok) return { operation, skipped: built.reason, exchanges: [], checks: {} };
-  const ctx: CheckContext = { operation, target, validators: prepared.validators, requiresAuth: requiresAuth(prepared, operation) };
+  const ctx: CheckContext = {
+    operation,
+    target,
+    validators: prepared.validators,
+    requiresAuth: requiresAuth(prepared, operation),
+  };
   const applicable = prepared.checks.filter((c) => !c.notApplicable?.(ctx));
   // Probes of writes go only to embedded mocks: on a live target a wrongly accepted probe would write.
   const probing = !isWrite(operation) || !target.live;
   const wanted = probing ? applicable.flatMap((c) => c.variants?.(ctx) ?? []) : [];
   const variants = new Map<string, Exchange>();
   const sendVariants = () =>
-    Promise.all(wanted.map(async (v) => variants.set(v.name, await client.send(v.change(built.request), operation.id, v.name))));
+    Promise.all(
+      wanted.map(async (v) =>
+        variants.set(v.name, await client.send(v.change(built.request), operation.id, v.name)),
+      ),
+    );
   // A write's probes go first: after a delete or rename the baseline's resource is gone.
   if (isWrite(operation)) await sendVariants();
   const baseline = await client.send(built.request, operation.id, 'baseline');
@@ -83,7 +116,12 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
   const start = performance.now();
   const { target, plan } = prepared;
   const http =
-    client ?? createHttpClient({ timeoutMs: prepared.requestTimeoutMs, concurrency: prepared.concurrency, redact: createRedactor(target.secrets) });
+    client ??
+    createHttpClient({
+      timeoutMs: prepared.requestTimeoutMs,
+      concurrency: prepared.concurrency,
+      redact: createRedactor(target.secrets),
+    });
   const vars = createVariables(target.profile.parameters?.fixed ?? {}, target.runId);
   const results = new Map<string, OperationResult>();
   const run = async (op: Operation) => results.set(op.id, await exercise(prepared, http, vars, op));
@@ -105,7 +143,12 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
     durationMs: Math.round(performance.now() - start),
     operations: prepared.operations.map(
       (operation) =>
-        results.get(operation.id) ?? { operation, skipped: plan.skipped.get(operation.id) ?? 'not planned', exchanges: [], checks: {} },
+        results.get(operation.id) ?? {
+          operation,
+          skipped: plan.skipped.get(operation.id) ?? 'not planned',
+          exchanges: [],
+          checks: {},
+        },
     ),
   };
 }

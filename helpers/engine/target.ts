@@ -30,10 +30,19 @@ export interface Target {
 /** The header value a credential is sent as. */
 export const authorizationValue = (c: Credential): string => (c.scheme ? `${c.scheme} ${c.value}` : c.value);
 
-function credentialOf(spec: CredentialSpec, config: Config, live: boolean, profile: string): Credential | undefined {
+function credentialOf(
+  spec: CredentialSpec,
+  config: Config,
+  live: boolean,
+  profile: string,
+): Credential | undefined {
   const value = live ? config.variable(spec.env) : (spec.mockValue ?? config.variable(spec.env));
   if (value === undefined) return undefined;
-  if (/[\r\n]/.test(value)) throw new SetupError('CONFIG_INVALID', `${spec.env} contains a line break; paste the ${profile} credential on one line.`);
+  if (/[\r\n]/.test(value))
+    throw new SetupError(
+      'CONFIG_INVALID',
+      `${spec.env} contains a line break; paste the ${profile} credential on one line.`,
+    );
   return { header: spec.header, scheme: spec.scheme ?? '', value, env: spec.env };
 }
 
@@ -43,7 +52,10 @@ function checkUrl(name: string, value: string): string {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
     return value;
   } catch {
-    throw new SetupError('CONFIG_INVALID', `${name}=${value} is not an http(s) URL; set it to the API's base URL, e.g. https://api.example.com.`);
+    throw new SetupError(
+      'CONFIG_INVALID',
+      `${name}=${value} is not an http(s) URL; set it to the API's base URL, e.g. https://api.example.com.`,
+    );
   }
 }
 
@@ -54,19 +66,32 @@ function checkUrl(name: string, value: string): string {
 export function resolveTarget(profile: Profile, config: Config, mockBaseUrl?: string): Target {
   const liveUrl = profile.baseUrl?.env ? config.variable(profile.baseUrl.env) : undefined;
   const live = liveUrl !== undefined || mockBaseUrl === undefined;
-  const baseUrl = checkUrl(profile.baseUrl?.env ?? 'baseUrl', liveUrl ?? mockBaseUrl ?? profile.baseUrl?.default ?? '');
+  const baseUrl = checkUrl(
+    profile.baseUrl?.env ?? 'baseUrl',
+    liveUrl ?? mockBaseUrl ?? profile.baseUrl?.default ?? '',
+  );
   const credential = credentialOf(profile.credential, config, live, profile.name);
   if (!credential) {
-    throw new SetupError('CREDENTIAL_MISSING', `${profile.credential.env} is not set: the ${profile.name} profile needs it to call ${baseUrl}; add it to .env or the environment.`);
+    throw new SetupError(
+      'CREDENTIAL_MISSING',
+      `${profile.credential.env} is not set: the ${profile.name} profile needs it to call ${baseUrl}; add it to .env or the environment.`,
+    );
   }
   const extraCredentials = Object.fromEntries(
-    Object.entries(profile.extraCredentials ?? {}).map(([scheme, spec]) => [scheme, credentialOf(spec, config, live, profile.name)]),
+    Object.entries(profile.extraCredentials ?? {}).map(([scheme, spec]) => [
+      scheme,
+      credentialOf(spec, config, live, profile.name),
+    ]),
   );
   const override = profile.spec.env ? config.variable(profile.spec.env) : undefined;
   const url = profile.spec.url?.replace('{baseUrl}', baseUrl.replace(/\/+$/, ''));
   const path = profile.spec.path ? `${profile.dir}/${profile.spec.path}` : undefined;
   const specSource = override ?? url ?? path;
-  if (!specSource) throw new SetupError('PROFILE_INVALID', `Profile ${profile.name} names no spec: set spec.path or spec.url.`);
+  if (!specSource)
+    throw new SetupError(
+      'PROFILE_INVALID',
+      `Profile ${profile.name} names no spec: set spec.path or spec.url.`,
+    );
   const headers = Object.fromEntries(
     (profile.requiredHeaders ?? []).map((h) => [h.name, (h.env && config.variable(h.env)) || h.value]),
   );

@@ -19,7 +19,11 @@ export function lookup(vars: Variables, name: string, owned: boolean, forWrite: 
 }
 
 /** Replaces `{name}` in strings, deeply through objects and arrays; undefined names are listed in `missing`. */
-export function interpolate(value: unknown, resolveName: (name: string) => string | undefined, missing: Set<string>): unknown {
+export function interpolate(
+  value: unknown,
+  resolveName: (name: string) => string | undefined,
+  missing: Set<string>,
+): unknown {
   if (typeof value === 'string') {
     return value.replace(/\{([A-Za-z_][\w.-]*)\}/g, (whole, name: string) => {
       const found = resolveName(name);
@@ -29,7 +33,9 @@ export function interpolate(value: unknown, resolveName: (name: string) => strin
   }
   if (Array.isArray(value)) return value.map((v) => interpolate(v, resolveName, missing));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, resolveName, missing)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, interpolate(v, resolveName, missing)]),
+    );
   }
   return value;
 }
@@ -59,7 +65,11 @@ function parse(text: string | undefined): unknown {
  * `$response.header.Name`, `$request.path.name`. Written here because the few libraries for these
  * expressions are unmaintained and the grammar the suite needs is these four forms.
  */
-export function evaluateExpression(expression: string, exchange: Exchange, pathValues: Readonly<Record<string, string>>): string | undefined {
+export function evaluateExpression(
+  expression: string,
+  exchange: Exchange,
+  pathValues: Readonly<Record<string, string>>,
+): string | undefined {
   const body = expression.match(/^\$(request|response)\.body(?:#(.*))?$/);
   if (body) {
     const source = body[1] === 'request' ? exchange.request.body : exchange.response?.body;
@@ -67,7 +77,11 @@ export function evaluateExpression(expression: string, exchange: Exchange, pathV
     return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   }
   const head = expression.match(/^\$(request|response)\.header\.(.+)$/);
-  if (head) return header((head[1] === 'request' ? exchange.request.headers : exchange.response?.headers) ?? {}, head[2] ?? '');
+  if (head)
+    return header(
+      (head[1] === 'request' ? exchange.request.headers : exchange.response?.headers) ?? {},
+      head[2] ?? '',
+    );
   const path = expression.match(/^\$request\.path\.(.+)$/);
   if (path) return pathValues[path[1] ?? ''];
   return undefined;

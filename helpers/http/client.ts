@@ -39,7 +39,8 @@ async function readBody(body: AsyncIterable<Buffer>, limit: number): Promise<str
 
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(headers))
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
   return out;
 }
 
@@ -75,7 +76,11 @@ export function createHttpClient(options: ClientOptions): HttpClient {
           signal: AbortSignal.timeout(options.timeoutMs * 2),
         });
         const body = req.method === 'HEAD' ? '' : await readBody(res.body, limit);
-        response = { status: res.statusCode, headers: redactHeaders(flatten(res.headers), redact), body: redact(body) };
+        response = {
+          status: res.statusCode,
+          headers: redactHeaders(flatten(res.headers), redact),
+          body: redact(body),
+        };
       } catch (caught) {
         error = redact(describeError(caught, options.timeoutMs));
       }

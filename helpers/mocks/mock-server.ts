@@ -38,10 +38,20 @@ export async function startMockServer(app: MockApp, basePath = ''): Promise<Runn
         Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
       );
       const body = await readBody(req);
-      const answer = await app.handle({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body });
+      const answer = await app.handle({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers,
+        body,
+      });
       write(res, answer, req.method === 'HEAD');
     } catch (error) {
-      write(res, { status: 500, json: { code: 500, message: `Internal Server Error: ${(error as Error).message}` } }, false);
+      write(
+        res,
+        { status: 500, json: { code: 500, message: `Internal Server Error: ${(error as Error).message}` } },
+        false,
+      );
     }
   });
   server.keepAliveTimeout = 5_000;

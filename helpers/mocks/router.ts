@@ -26,14 +26,23 @@ export function createRouter(paths: Record<string, Record<string, unknown>>): Ro
   const routes: Route[] = [];
   for (const [template, item] of Object.entries(paths)) {
     const names: string[] = [];
-    const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([^}]+)\\?\}/g, (_, name: string) => {
-      names.push(name);
-      return '([^/]+)';
-    });
+    const source = template
+      .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+      .replace(/\\?\{([^}]+)\\?\}/g, (_, name: string) => {
+        names.push(name);
+        return '([^/]+)';
+      });
     const literals = template.split('/').filter((s) => s && !s.includes('{')).length;
     for (const [method, op] of Object.entries(item)) {
       const id = (op as { operationId?: string }).operationId;
-      if (id) routes.push({ method: method.toUpperCase(), operationId: id, pattern: new RegExp(`^${source}$`), names, literals });
+      if (id)
+        routes.push({
+          method: method.toUpperCase(),
+          operationId: id,
+          pattern: new RegExp(`^${source}$`),
+          names,
+          literals,
+        });
     }
   }
   routes.sort((a, b) => b.literals - a.literals);
@@ -51,7 +60,9 @@ export function createRouter(paths: Record<string, Record<string, unknown>>): Ro
       if (!found) return undefined;
       let params: Record<string, string>;
       try {
-        params = Object.fromEntries(found.route.names.map((n, i) => [n, decodeURIComponent(found.m[i + 1] ?? '')]));
+        params = Object.fromEntries(
+          found.route.names.map((n, i) => [n, decodeURIComponent(found.m[i + 1] ?? '')]),
+        );
       } catch {
         return undefined;
       }

@@ -6,7 +6,8 @@ const isObj = (v: unknown): v is Schema => typeof v === 'object' && v !== null &
 /** Follows `$ref`s and merges `allOf` parts, so two documents that factor a schema differently compare equal. */
 function flatten(spec: SpecDocument, schema: unknown, depth = 0): Schema {
   let current = schema;
-  for (let i = 0; isObj(current) && typeof current.$ref === 'string' && i < 16; i++) current = spec.resolve(current.$ref);
+  for (let i = 0; isObj(current) && typeof current.$ref === 'string' && i < 16; i++)
+    current = spec.resolve(current.$ref);
   if (!isObj(current)) return {};
   if (!Array.isArray(current.allOf) || depth > 8) return current;
   const parts = [current, ...current.allOf.map((p) => flatten(spec, p, depth + 1))];
@@ -25,19 +26,29 @@ const requiredOf = (s: Schema) => new Set(Array.isArray(s.required) ? (s.require
  * Lists where the facts `mine` states disagree with `theirs`: every type, format, enum value, property and
  * required flag that `mine` states must be the same in `theirs`. Properties `mine` leaves out are not compared.
  */
-export function compareSchemas(mine: SpecDocument, a: unknown, theirs: SpecDocument, b: unknown, at: string, depth = 0): string[] {
+export function compareSchemas(
+  mine: SpecDocument,
+  a: unknown,
+  theirs: SpecDocument,
+  b: unknown,
+  at: string,
+  depth = 0,
+): string[] {
   if (depth > 12) return [];
   const x = flatten(mine, a);
   const y = flatten(theirs, b);
   const out: string[] = [];
   for (const key of ['type', 'format'] as const) {
     if (x[key] !== undefined && JSON.stringify(x[key]) !== JSON.stringify(y[key])) {
-      out.push(`${at}: ${key} ${JSON.stringify(x[key])} here, ${JSON.stringify(y[key] ?? null)} in the reference`);
+      out.push(
+        `${at}: ${key} ${JSON.stringify(x[key])} here, ${JSON.stringify(y[key] ?? null)} in the reference`,
+      );
     }
   }
   if (Array.isArray(x.enum)) {
     const allowed = new Set(Array.isArray(y.enum) ? y.enum : []);
-    for (const value of x.enum) if (!allowed.has(value)) out.push(`${at}: enum value ${JSON.stringify(value)} is not in the reference`);
+    for (const value of x.enum)
+      if (!allowed.has(value)) out.push(`${at}: enum value ${JSON.stringify(value)} is not in the reference`);
   }
   const theirProps = isObj(y.properties) ? y.properties : {};
   const [myRequired, theirRequired] = [requiredOf(x), requiredOf(y)];
@@ -47,13 +58,21 @@ export function compareSchemas(mine: SpecDocument, a: unknown, theirs: SpecDocum
       continue;
     }
     if (myRequired.has(name) !== theirRequired.has(name)) {
-      out.push(`${at}/${name}: ${myRequired.has(name) ? 'required' : 'optional'} here, ${theirRequired.has(name) ? 'required' : 'optional'} in the reference`);
+      out.push(
+        `${at}/${name}: ${myRequired.has(name) ? 'required' : 'optional'} here, ${theirRequired.has(name) ? 'required' : 'optional'} in the reference`,
+      );
     }
     out.push(...compareSchemas(mine, sub, theirs, theirProps[name], `${at}/${name}`, depth + 1));
   }
-  for (const name of myRequired) if (!isObj(x.properties) || !(name in x.properties)) if (!theirRequired.has(name)) out.push(`${at}: requires ${name}, the reference does not`);
-  if (x.items !== undefined) out.push(...compareSchemas(mine, x.items, theirs, y.items, `${at}[]`, depth + 1));
-  if (isObj(x.additionalProperties)) out.push(...compareSchemas(mine, x.additionalProperties, theirs, y.additionalProperties, `${at}{}`, depth + 1));
+  for (const name of myRequired)
+    if (!isObj(x.properties) || !(name in x.properties))
+      if (!theirRequired.has(name)) out.push(`${at}: requires ${name}, the reference does not`);
+  if (x.items !== undefined)
+    out.push(...compareSchemas(mine, x.items, theirs, y.items, `${at}[]`, depth + 1));
+  if (isObj(x.additionalProperties))
+    out.push(
+      ...compareSchemas(mine, x.additionalProperties, theirs, y.additionalProperties, `${at}{}`, depth + 1),
+    );
   return out;
 }
 
@@ -76,18 +95,26 @@ export function compareSpecs(mine: SpecDocument, theirs: SpecDocument): string[]
         out.push(`${where}: not in the reference`);
         continue;
       }
-      if (op.operationId !== other.operationId) out.push(`${where}: operationId ${op.operationId} here, ${other.operationId} in the reference`);
+      if (op.operationId !== other.operationId)
+        out.push(`${where}: operationId ${op.operationId} here, ${other.operationId} in the reference`);
       const theirParams = (other.parameters ?? []).map((p) => flatten(theirs, p));
       for (const p of (op.parameters ?? []).map((q) => flatten(mine, q))) {
         const match = theirParams.find((q) => q.name === p.name && q.in === p.in);
         if (!match) out.push(`${where}: parameter ${p.in}:${p.name} not in the reference`);
         else {
-          if ((p.required === true) !== (match.required === true)) out.push(`${where}: parameter ${p.name} required flag differs`);
+          if ((p.required === true) !== (match.required === true))
+            out.push(`${where}: parameter ${p.name} required flag differs`);
           out.push(...compareSchemas(mine, p.schema, theirs, match.schema, `${where} parameter ${p.name}`));
         }
       }
-      const bodies: [string, unknown, unknown][] = op.requestBody ? [['request body', op.requestBody, other.requestBody]] : [];
-      const responses = Object.entries(op.responses ?? {}).map(([status, r]): [string, unknown, unknown] => [`response ${status}`, r, (other.responses ?? {})[status]]);
+      const bodies: [string, unknown, unknown][] = op.requestBody
+        ? [['request body', op.requestBody, other.requestBody]]
+        : [];
+      const responses = Object.entries(op.responses ?? {}).map(([status, r]): [string, unknown, unknown] => [
+        `response ${status}`,
+        r,
+        other.responses?.[status],
+      ]);
       for (const [label, a, b] of [...bodies, ...responses]) {
         if (b === undefined) {
           out.push(`${where}: ${label} not in the reference`);
@@ -96,7 +123,16 @@ export function compareSpecs(mine: SpecDocument, theirs: SpecDocument): string[]
         const theirContent = content(theirs, b);
         for (const [type, media] of Object.entries(content(mine, a))) {
           if (!(type in theirContent)) out.push(`${where}: ${label} media type ${type} not in the reference`);
-          else out.push(...compareSchemas(mine, (media as Schema).schema, theirs, (theirContent[type] as Schema).schema, `${where} ${label} ${type}`));
+          else
+            out.push(
+              ...compareSchemas(
+                mine,
+                (media as Schema).schema,
+                theirs,
+                (theirContent[type] as Schema).schema,
+                `${where} ${label} ${type}`,
+              ),
+            );
         }
       }
     }

@@ -4,7 +4,8 @@ import type { LinkSpec, MediaTypeSpec, Operation, Parameter, ResponseSpec } from
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 type Obj = Record<string, unknown>;
 
-const isObj = (value: unknown): value is Obj => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObj = (value: unknown): value is Obj =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const escapePointer = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Follows a `$ref` object (parameter, response, body, header, link) to its target through the parser. */
@@ -67,9 +68,17 @@ function responses(spec: SpecDocument, raw: unknown, pointer: string): ResponseS
     const response = deref(spec, value);
     const base = ref ?? `${pointer}/${escapePointer(status)}`;
     const headers = isObj(response.headers)
-      ? Object.entries(response.headers).map(([name, h]) => ({ name, required: deref(spec, h).required === true }))
+      ? Object.entries(response.headers).map(([name, h]) => ({
+          name,
+          required: deref(spec, h).required === true,
+        }))
       : [];
-    return { status, content: mediaTypes(response.content, `${base}/content`), headers, links: links(spec, response.links) };
+    return {
+      status,
+      content: mediaTypes(response.content, `${base}/content`),
+      headers,
+      links: links(spec, response.links),
+    };
   });
 }
 
@@ -88,7 +97,8 @@ export function enumerateOperations(spec: SpecDocument): Operation[] {
       const op = item[method];
       if (!isObj(op) || isInternal(op)) continue;
       const pointer = `#/paths/${escapePointer(path)}/${method}`;
-      const bodyRef = isObj(op.requestBody) && typeof op.requestBody.$ref === 'string' ? op.requestBody.$ref : undefined;
+      const bodyRef =
+        isObj(op.requestBody) && typeof op.requestBody.$ref === 'string' ? op.requestBody.$ref : undefined;
       const body = op.requestBody === undefined ? undefined : deref(spec, op.requestBody);
       result.push({
         id: typeof op.operationId === 'string' ? op.operationId : `${method.toUpperCase()} ${path}`,
@@ -99,7 +109,12 @@ export function enumerateOperations(spec: SpecDocument): Operation[] {
         deprecated: op.deprecated === true,
         parameters: parameters(spec, item.parameters, op.parameters),
         ...(body
-          ? { requestBody: { required: body.required === true, content: mediaTypes(body.content, `${bodyRef ?? `${pointer}/requestBody`}/content`) } }
+          ? {
+              requestBody: {
+                required: body.required === true,
+                content: mediaTypes(body.content, `${bodyRef ?? `${pointer}/requestBody`}/content`),
+              },
+            }
           : {}),
         responses: responses(spec, op.responses, `${pointer}/responses`),
         ...(Array.isArray(op.security) ? { security: op.security as Operation['security'] } : {}),

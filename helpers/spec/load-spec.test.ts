@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SetupError } from '../core/errors.ts';
+import type { SetupError } from '../core/errors.ts';
 import { enumerateOperations } from './enumerate-operations.ts';
 import { loadSpec } from './load-spec.ts';
 import { createValidators } from './validators.ts';
@@ -32,7 +32,9 @@ describe.skipIf(!existsSync(REAL_SPEC))("Pulumi's published spec", () => {
     expect(operations).toHaveLength(619);
     expect(new Set(operations.map((o) => o.id)).size).toBe(619);
     const validators = createValidators(spec);
-    const pointers = operations.flatMap((o) => o.responses.flatMap((r) => r.content.flatMap((c) => (c.schemaPointer ? [c.schemaPointer] : []))));
+    const pointers = operations.flatMap((o) =>
+      o.responses.flatMap((r) => r.content.flatMap((c) => (c.schemaPointer ? [c.schemaPointer] : []))),
+    );
     for (const pointer of pointers) validators.validate(pointer, null);
     expect(validators.compiled()).toBe(pointers.length);
     expect(pointers.length).toBe(453);
@@ -41,7 +43,10 @@ describe.skipIf(!existsSync(REAL_SPEC))("Pulumi's published spec", () => {
 
 describe('loadSpec', () => {
   it('bundles external refs of a YAML file, reads 3.1 and skips internal operations', async () => {
-    write('schemas.yaml', 'Thing:\n  type: object\n  required: [id]\n  properties:\n    id: { type: string }\n    label: { type: [string, "null"] }\n');
+    write(
+      'schemas.yaml',
+      'Thing:\n  type: object\n  required: [id]\n  properties:\n    id: { type: string }\n    label: { type: [string, "null"] }\n',
+    );
     const path = write(
       'api.yaml',
       [
@@ -64,7 +69,12 @@ describe('loadSpec', () => {
     const pointer = operations[0]?.responses[0]?.content[0]?.schemaPointer ?? '';
     const validators = createValidators(spec);
     expect(validators.validate(pointer, [{ id: 'a', label: null }])).toEqual([]);
-    expect(validators.validate(pointer, [{ label: 3 }]).map((v) => v.keyword).sort()).toEqual(['required', 'type']);
+    expect(
+      validators
+        .validate(pointer, [{ label: 3 }])
+        .map((v) => v.keyword)
+        .sort(),
+    ).toEqual(['required', 'type']);
   });
 
   it('uses the 3.0 dialect: nullable and draft-04 boolean exclusiveMinimum', async () => {
@@ -73,7 +83,27 @@ describe('loadSpec', () => {
       JSON.stringify({
         openapi: '3.0.3',
         info: { title: 'T', version: '1' },
-        paths: { '/n': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { n: { type: 'integer', minimum: 0, exclusiveMinimum: true, nullable: true } } } } } } } } } },
+        paths: {
+          '/n': {
+            get: {
+              responses: {
+                '200': {
+                  description: 'ok',
+                  content: {
+                    'application/json': {
+                      schema: {
+                        type: 'object',
+                        properties: {
+                          n: { type: 'integer', minimum: 0, exclusiveMinimum: true, nullable: true },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
       }),
     );
     const spec = await loadSpec(path);
@@ -87,9 +117,15 @@ describe('loadSpec', () => {
   });
 
   it('says clearly what is wrong with an unusable spec', async () => {
-    expect(await codeOf(loadSpec(join(dir, 'absent.yaml')))).toMatch(/^SPEC_UNREADABLE: Cannot read spec file .*absent.yaml \(ENOENT\)/);
-    expect(await codeOf(loadSpec(write('swagger.json', '{"swagger":"2.0"}')))).toContain('is not an OpenAPI 3.0 or 3.1 document (openapi: null)');
-    expect(await codeOf(loadSpec(write('broken.yaml', 'openapi: [3')))).toMatch(/^SPEC_UNREADABLE: Spec .* is not valid JSON or YAML/);
+    expect(await codeOf(loadSpec(join(dir, 'absent.yaml')))).toMatch(
+      /^SPEC_UNREADABLE: Cannot read spec file .*absent.yaml \(ENOENT\)/,
+    );
+    expect(await codeOf(loadSpec(write('swagger.json', '{"swagger":"2.0"}')))).toContain(
+      'is not an OpenAPI 3.0 or 3.1 document (openapi: null)',
+    );
+    expect(await codeOf(loadSpec(write('broken.yaml', 'openapi: [3')))).toMatch(
+      /^SPEC_UNREADABLE: Spec .* is not valid JSON or YAML/,
+    );
   });
 });
 
@@ -98,7 +134,8 @@ describe('loadSpec from a URL', () => {
   let hits = 0;
   const server = createServer((req, res) => {
     hits++;
-    if (req.url === '/spec.json') res.end(JSON.stringify({ openapi: '3.0.3', info: { title: 'Remote', version: '2' }, paths: {} }));
+    if (req.url === '/spec.json')
+      res.end(JSON.stringify({ openapi: '3.0.3', info: { title: 'Remote', version: '2' }, paths: {} }));
     else res.writeHead(404).end('404 page not found');
   });
   beforeAll(async () => {
@@ -111,7 +148,11 @@ describe('loadSpec from a URL', () => {
     const spec = await loadSpec(`${url}/spec.json`);
     expect((spec.doc.info as { title: string }).title).toBe('Remote');
     expect(hits).toBe(1);
-    expect(await codeOf(loadSpec(`${url}/missing.json`))).toBe(`SPEC_UNREADABLE: Spec ${url}/missing.json answered HTTP 404; check the spec URL.`);
-    expect(await codeOf(loadSpec('http://127.0.0.1:1/spec.json'))).toMatch(/^TARGET_UNREACHABLE: Cannot fetch spec http:\/\/127.0.0.1:1\/spec.json/);
+    expect(await codeOf(loadSpec(`${url}/missing.json`))).toBe(
+      `SPEC_UNREADABLE: Spec ${url}/missing.json answered HTTP 404; check the spec URL.`,
+    );
+    expect(await codeOf(loadSpec('http://127.0.0.1:1/spec.json'))).toMatch(
+      /^TARGET_UNREACHABLE: Cannot fetch spec http:\/\/127.0.0.1:1\/spec.json/,
+    );
   });
 });

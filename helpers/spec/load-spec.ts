@@ -4,7 +4,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { parse as parseYaml } from 'yaml';
 import { SetupError } from '../core/errors.ts';
 import { getText } from '../http/get-text.ts';
-import { type SpecCache, readCached, writeCached } from './spec-cache.ts';
+import { readCached, type SpecCache, writeCached } from './spec-cache.ts';
 
 /** An OpenAPI document with every external `$ref` bundled in, and a resolver for its internal ones. */
 export interface SpecDocument {
@@ -34,7 +34,10 @@ async function readSource(source: string, options: LoadOptions): Promise<string>
       return await readFile(source, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      throw new SetupError('SPEC_UNREADABLE', `Cannot read spec file ${source} (${code}); check the profile's spec path or its env override.`);
+      throw new SetupError(
+        'SPEC_UNREADABLE',
+        `Cannot read spec file ${source} (${code}); check the profile's spec path or its env override.`,
+      );
     }
   }
   // Loopback specs come from embedded mocks on random ports: caching them would only litter the cache.
@@ -45,10 +48,16 @@ async function readSource(source: string, options: LoadOptions): Promise<string>
   try {
     response = await getText(source, options.headers ?? {}, options.timeoutMs ?? 30_000);
   } catch (error) {
-    throw new SetupError('TARGET_UNREACHABLE', `Cannot fetch spec ${source} (${(error as Error).message}); check the base URL and network.`);
+    throw new SetupError(
+      'TARGET_UNREACHABLE',
+      `Cannot fetch spec ${source} (${(error as Error).message}); check the base URL and network.`,
+    );
   }
   if (response.status !== 200) {
-    throw new SetupError('SPEC_UNREADABLE', `Spec ${source} answered HTTP ${response.status}; check the spec URL.`);
+    throw new SetupError(
+      'SPEC_UNREADABLE',
+      `Spec ${source} answered HTTP ${response.status}; check the spec URL.`,
+    );
   }
   if (cache) writeCached(cache, source, response.body);
   return response.body;
@@ -58,7 +67,10 @@ function versionOf(source: string, data: unknown): '3.0' | '3.1' {
   const version = (data as { openapi?: unknown } | null)?.openapi;
   if (typeof version === 'string' && /^3\.0\.\d+/.test(version)) return '3.0';
   if (typeof version === 'string' && /^3\.1\.\d+/.test(version)) return '3.1';
-  throw new SetupError('SPEC_UNREADABLE', `${source} is not an OpenAPI 3.0 or 3.1 document (openapi: ${JSON.stringify(version ?? null)}).`);
+  throw new SetupError(
+    'SPEC_UNREADABLE',
+    `${source} is not an OpenAPI 3.0 or 3.1 document (openapi: ${JSON.stringify(version ?? null)}).`,
+  );
 }
 
 /** Loads an OpenAPI 3.0/3.1 document from a file path or URL; YAML or JSON; external refs bundled. */
@@ -68,7 +80,10 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
   try {
     data = parseYaml(text, { maxAliasCount: -1 });
   } catch (error) {
-    throw new SetupError('SPEC_UNREADABLE', `Spec ${source} is not valid JSON or YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new SetupError(
+      'SPEC_UNREADABLE',
+      `Spec ${source} is not valid JSON or YAML: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   const openapi = versionOf(source, data);
   const parser = new SwaggerParser();
@@ -79,6 +94,9 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     })) as unknown as OpenApiDoc;
     return { source, openapi, doc, resolve: (ref: string) => parser.$refs.get(ref) };
   } catch (error) {
-    throw new SetupError('SPEC_UNREADABLE', `Spec ${source} has unresolvable references: ${(error as Error).message.split('\n')[0]}`);
+    throw new SetupError(
+      'SPEC_UNREADABLE',
+      `Spec ${source} has unresolvable references: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
 }

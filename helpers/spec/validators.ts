@@ -75,10 +75,20 @@ export function createValidators(spec: SpecDocument): Validators {
     return validate;
   };
   const rebase = (schema: object): object =>
-    JSON.parse(JSON.stringify(schema), (k, v) => (k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${DOC}${v}` : v));
+    JSON.parse(JSON.stringify(schema), (k, v) =>
+      k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${DOC}${v}` : v,
+    );
   return {
-    validate: (pointer, data) => violations(compile(pointer, () => ({ $ref: `${DOC}${pointer}` })), data),
-    validateSchema: (key, schema, data) => violations(compile(`schema:${key}`, () => rebase(schema)), data),
+    validate: (pointer, data) =>
+      violations(
+        compile(pointer, () => ({ $ref: `${DOC}${pointer}` })),
+        data,
+      ),
+    validateSchema: (key, schema, data) =>
+      violations(
+        compile(`schema:${key}`, () => rebase(schema)),
+        data,
+      ),
     compiled: () => cache.size,
   };
 }

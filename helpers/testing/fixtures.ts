@@ -29,7 +29,12 @@ export const TINY_SPEC = {
       post: {
         operationId: 'CreateThing',
         requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
-        responses: { '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } } },
+        responses: {
+          '201': {
+            description: 'Created',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } },
+          },
+        },
       },
     },
   },
@@ -39,7 +44,12 @@ export const TINY_SPEC = {
         type: 'object',
         required: ['id', 'name'],
         additionalProperties: false,
-        properties: { id: { type: 'string' }, name: { type: 'string' }, created: { type: 'string', format: 'date-time' }, note: { type: 'string', nullable: true } },
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'string' },
+          created: { type: 'string', format: 'date-time' },
+          note: { type: 'string', nullable: true },
+        },
       },
     },
   },
@@ -49,11 +59,19 @@ const resolveRef = (doc: Record<string, unknown>) => (ref: string) =>
   ref
     .slice(2)
     .split('/')
-    .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+    .reduce<unknown>(
+      (node, part) => (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')],
+      doc,
+    );
 
 /** A SpecDocument over an in-memory document (internal refs only). */
 export function specOf(doc: Record<string, unknown>): SpecDocument {
-  return { source: 'memory', openapi: String(doc.openapi).startsWith('3.1') ? '3.1' : '3.0', doc, resolve: resolveRef(doc) };
+  return {
+    source: 'memory',
+    openapi: String(doc.openapi).startsWith('3.1') ? '3.1' : '3.0',
+    doc,
+    resolve: resolveRef(doc),
+  };
 }
 
 /** A profile in the Pulumi style (token scheme, Accept policy, error shape) for check tests. */
@@ -63,10 +81,21 @@ export const TEST_PROFILE: Profile = {
   spec: { path: 'memory' },
   credential: { header: 'Authorization', scheme: 'token', env: 'TINY_TOKEN' },
   requiredHeaders: [
-    { name: 'Accept', value: 'application/vnd.tiny+8', absent: { policy: 'tolerate' }, unsupported: { policy: 'reject', value: 'application/vnd.tiny+0', statuses: [400] } },
+    {
+      name: 'Accept',
+      value: 'application/vnd.tiny+8',
+      absent: { policy: 'tolerate' },
+      unsupported: { policy: 'reject', value: 'application/vnd.tiny+0', statuses: [400] },
+    },
   ],
   auth: { rejectStatuses: [401], message: 'Unauthorized' },
-  errorShape: { schema: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'integer' }, message: { type: 'string' } } } },
+  errorShape: {
+    schema: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'integer' }, message: { type: 'string' } },
+    },
+  },
 };
 
 /** A mock-bound target of the test profile. */
@@ -92,14 +121,21 @@ export function contextFor(operationId: string, target: Target = TEST_TARGET): C
 }
 
 /** A JSON response. */
-export const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}): RecordedResponse => ({
+export const jsonResponse = (
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): RecordedResponse => ({
   status,
   headers: { 'content-type': 'application/json', ...headers },
   body: JSON.stringify(body),
 });
 
 /** An exchange of GetThing with the given response and request overrides. */
-export function exchange(response: RecordedResponse | undefined, overrides: Partial<Exchange> = {}): Exchange {
+export function exchange(
+  response: RecordedResponse | undefined,
+  overrides: Partial<Exchange> = {},
+): Exchange {
   return {
     operation: 'GetThing',
     variant: 'baseline',
@@ -116,10 +152,17 @@ export function exchange(response: RecordedResponse | undefined, overrides: Part
 }
 
 /** Exchanges with a baseline and named variants. */
-export const exchanges = (baseline: Exchange | undefined, variants: Record<string, Exchange> = {}): OperationExchanges => ({
+export const exchanges = (
+  baseline: Exchange | undefined,
+  variants: Record<string, Exchange> = {},
+): OperationExchanges => ({
   ...(baseline ? { baseline } : {}),
   variants: new Map(Object.entries(variants)),
 });
 
 /** A valid Thing body with its required response header. */
-export const GOOD_THING = jsonResponse(200, { id: 't1', name: 'One', created: '2026-01-01T00:00:00Z', note: null }, { 'x-request-id': 'r1' });
+export const GOOD_THING = jsonResponse(
+  200,
+  { id: 't1', name: 'One', created: '2026-01-01T00:00:00Z', note: null },
+  { 'x-request-id': 'r1' },
+);

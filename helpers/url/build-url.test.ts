@@ -5,8 +5,16 @@ describe('buildUrl', () => {
   it.each([
     ['managed, no prefix', 'https://api.pulumi.com', 'https://api.pulumi.com/api/user'],
     ['trailing slash', 'https://api.pulumi.com/', 'https://api.pulumi.com/api/user'],
-    ['self-hosted with a prefix', 'https://pulumi.example.com/service', 'https://pulumi.example.com/service/api/user'],
-    ['prefix with trailing slash', 'https://pulumi.example.com/service/', 'https://pulumi.example.com/service/api/user'],
+    [
+      'self-hosted with a prefix',
+      'https://pulumi.example.com/service',
+      'https://pulumi.example.com/service/api/user',
+    ],
+    [
+      'prefix with trailing slash',
+      'https://pulumi.example.com/service/',
+      'https://pulumi.example.com/service/api/user',
+    ],
     ['CloudPirates /v1', 'https://api.cloudpirates.io/v1', 'https://api.cloudpirates.io/v1/api/user'],
     ['port and double trailing slash', 'http://127.0.0.1:8080/v1//', 'http://127.0.0.1:8080/v1/api/user'],
   ])('%s', (_, base, expected) => {
@@ -22,9 +30,9 @@ describe('buildUrl', () => {
     ['a dot segment', '..', '%2E%2E'],
     ['a single dot', '.', '%2E'],
   ])('encodes %s as one segment', (_, value, encoded) => {
-    expect(buildUrl('https://api.example.com/v1/', '/stacks/{org}/{stack}', { org: 'acme', stack: value })).toBe(
-      `https://api.example.com/v1/stacks/acme/${encoded}`,
-    );
+    expect(
+      buildUrl('https://api.example.com/v1/', '/stacks/{org}/{stack}', { org: 'acme', stack: value }),
+    ).toBe(`https://api.example.com/v1/stacks/acme/${encoded}`);
   });
 
   it('adds query parameters and never a double slash', () => {

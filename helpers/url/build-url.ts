@@ -33,7 +33,10 @@ export function buildUrl(
  */
 export function encodeSegment(value: string): string {
   if (value === '.' || value === '..') return value.replace(/\./g, '%2E');
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** The path template's parameter names, in order. */

@@ -2,18 +2,24 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { startMockServer, type RunningMock } from '../mock-server.ts';
+import { type RunningMock, startMockServer } from '../mock-server.ts';
 import { json, type MockApp, type MockResponse } from '../mock-types.ts';
 import { createRouter } from '../router.ts';
 import { PULUMI_HANDLERS } from './handlers.ts';
 import { seedState } from './state.ts';
 
 /** Path of the project's Pulumi document, which the mock routes by and serves. */
-export const PULUMI_SPEC_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../specs/pulumi.openapi.yaml');
+export const PULUMI_SPEC_PATH = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../specs/pulumi.openapi.yaml',
+);
 /** Where Pulumi Cloud serves its spec. */
 export const PULUMI_SPEC_ROUTE = '/api/openapi/pulumi-spec.json';
 
-const UNAUTHORIZED: MockResponse = json(401, { code: 401, message: 'Unauthorized: No credentials provided or are invalid.' });
+const UNAUTHORIZED: MockResponse = json(401, {
+  code: 401,
+  message: 'Unauthorized: No credentials provided or are invalid.',
+});
 const NOT_FOUND: MockResponse = { status: 404, text: '404 page not found' };
 const PUBLIC = new Set(['Version']);
 
@@ -28,12 +34,16 @@ function acceptProblem(accept: string | undefined): MockResponse | undefined {
   const version = accept?.match(/application\/vnd\.pulumi\+(\d+)/)?.[1];
   if (version === undefined) return undefined;
   const n = Number(version);
-  return n >= 1 && n <= 9 ? undefined : json(400, { code: 400, message: `Bad Request: unsupported API version ${n}` });
+  return n >= 1 && n <= 9
+    ? undefined
+    : json(400, { code: 400, message: `Bad Request: unsupported API version ${n}` });
 }
 
 /** The Pulumi Cloud mock as an app: token auth, Accept versions, routing by its spec, stateful handlers. */
 export function createPulumiMock(options: PulumiMockOptions): MockApp {
-  const doc = parseYaml(readFileSync(PULUMI_SPEC_PATH, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+  const doc = parseYaml(readFileSync(PULUMI_SPEC_PATH, 'utf8')) as {
+    paths: Record<string, Record<string, unknown>>;
+  };
   const specJson = JSON.stringify(doc);
   const router = createRouter(doc.paths);
   const state = seedState(options.accessToken);

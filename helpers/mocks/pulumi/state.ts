@@ -11,12 +11,21 @@ export interface StackRecord {
 /** Everything the Pulumi mock remembers; seeded so discovery finds one of each resource. */
 export interface PulumiState {
   readonly org: string;
-  readonly tokens: Map<string, { id: string; value: string; description: string; created: string; expires: number }>;
+  readonly tokens: Map<
+    string,
+    { id: string; value: string; description: string; created: string; expires: number }
+  >;
   readonly validTokens: Set<string>;
   readonly stacks: Map<string, StackRecord>;
   readonly teams: Map<string, { name: string; displayName: string; description: string }>;
-  readonly hooks: Map<string, { name: string; displayName: string; payloadUrl: string; active: boolean; format: string }>;
-  readonly environments: Map<string, { project: string; name: string; yaml: string; created: string; modified: string }>;
+  readonly hooks: Map<
+    string,
+    { name: string; displayName: string; payloadUrl: string; active: boolean; format: string }
+  >;
+  readonly environments: Map<
+    string,
+    { project: string; name: string; yaml: string; created: string; modified: string }
+  >;
   nextId: number;
 }
 
@@ -30,10 +39,46 @@ export function seedState(accessToken: string): PulumiState {
     org: 'acme',
     tokens: new Map(),
     validTokens: new Set([accessToken]),
-    stacks: new Map([[stackKey('acme', 'website', 'production'), { id: 'stk-1', orgName: 'acme', projectName: 'website', stackName: 'production', tags: { env: 'prod' }, version: 3 }]]),
-    teams: new Map([['platform', { name: 'platform', displayName: 'Platform', description: 'Platform engineering' }]]),
-    hooks: new Map([['deploy-notify', { name: 'deploy-notify', displayName: 'Deploy notifications', payloadUrl: 'https://hooks.example.com/pulumi', active: true, format: 'raw' }]]),
-    environments: new Map([['shared/dev', { project: 'shared', name: 'dev', yaml: 'values:\n  region: eu-west-1\n', created: now, modified: now }]]),
+    stacks: new Map([
+      [
+        stackKey('acme', 'website', 'production'),
+        {
+          id: 'stk-1',
+          orgName: 'acme',
+          projectName: 'website',
+          stackName: 'production',
+          tags: { env: 'prod' },
+          version: 3,
+        },
+      ],
+    ]),
+    teams: new Map([
+      ['platform', { name: 'platform', displayName: 'Platform', description: 'Platform engineering' }],
+    ]),
+    hooks: new Map([
+      [
+        'deploy-notify',
+        {
+          name: 'deploy-notify',
+          displayName: 'Deploy notifications',
+          payloadUrl: 'https://hooks.example.com/pulumi',
+          active: true,
+          format: 'raw',
+        },
+      ],
+    ]),
+    environments: new Map([
+      [
+        'shared/dev',
+        {
+          project: 'shared',
+          name: 'dev',
+          yaml: 'values:\n  region: eu-west-1\n',
+          created: now,
+          modified: now,
+        },
+      ],
+    ]),
     nextId: 100,
   };
 }
