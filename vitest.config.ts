@@ -5,7 +5,10 @@ export default defineConfig({
   test: {
     include: ['helpers/**/*.test.ts', 'suites/**/*.test.ts'],
     globalSetup: ['suites/global-setup.ts'],
-    reporters: ['default', ['junit', { outputFile: `${config().reportsDir}/junit.xml`, suiteName: 'api-conformance' }]],
+    reporters: [
+      'default',
+      ['junit', { outputFile: `${config().reportsDir}/junit.xml`, suiteName: 'api-conformance' }],
+    ],
     testTimeout: 60_000,
     // A conformance suite runs its whole target in beforeAll; a slow live target needs the room.
     hookTimeout: 600_000,
