@@ -1,3 +1,4 @@
+import { SetupError } from '../core/errors.ts';
 import { authRejection } from './auth-rejection.ts';
 import type { Check } from './check.ts';
 import { headerConformance } from './header-conformance.ts';
@@ -17,9 +18,15 @@ export const CHECKS = {
 /** Name of a check in the table. */
 export type CheckName = keyof typeof CHECKS;
 
-/** The checks selected by name (all when `names` is undefined); unknown names are reported by the caller. */
-export function selectChecks(names: readonly string[] | undefined): { checks: Check[]; unknown: string[] } {
-  if (!names) return { checks: Object.values(CHECKS), unknown: [] };
+/** The checks selected by name (all when `names` is undefined); an unknown name is a set-up error. */
+export function selectChecks(names: readonly string[] | undefined): Check[] {
+  if (!names) return Object.values(CHECKS);
   const unknown = names.filter((n) => !(n in CHECKS));
-  return { checks: names.filter((n): n is CheckName => n in CHECKS).map((n) => CHECKS[n]), unknown };
+  if (unknown.length > 0) {
+    throw new SetupError(
+      'CONFIG_INVALID',
+      `CONFORMANCE_CHECKS names unknown checks: ${unknown.join(', ')}; known: ${Object.keys(CHECKS).join(', ')}.`,
+    );
+  }
+  return names.filter((n): n is CheckName => n in CHECKS).map((n) => CHECKS[n]);
 }

@@ -1,3 +1,4 @@
+import { selectChecks } from '../checks/index.ts';
 import { config } from '../config/env.ts';
 import { selectedProfiles } from '../config/select-profiles.ts';
 import { SetupError } from '../core/errors.ts';
@@ -24,6 +25,7 @@ export async function assertReachable(target: Target, timeoutMs: number): Promis
 /** Validates configuration, profiles and credentials, and that live targets answer, before any test runs. */
 export async function preflight(): Promise<Target[]> {
   const cfg = config();
+  selectChecks(cfg.checks);
   const profiles = selectedProfiles(cfg);
   if (profiles.length === 0)
     throw new SetupError(

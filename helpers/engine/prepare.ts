@@ -1,7 +1,6 @@
 import type { Check } from '../checks/check.ts';
 import { selectChecks } from '../checks/index.ts';
 import type { Config } from '../config/env.ts';
-import { SetupError } from '../core/errors.ts';
 import { enumerateOperations } from '../spec/enumerate-operations.ts';
 import { loadSpec, type SpecDocument } from '../spec/load-spec.ts';
 import type { Operation } from '../spec/operation.ts';
@@ -23,13 +22,7 @@ export interface Prepared {
 
 /** Loads the target's spec (cached as configured), enumerates operations, selects checks and plans the run. */
 export async function prepare(target: Target, config: Config): Promise<Prepared> {
-  const { checks, unknown } = selectChecks(config.checks);
-  if (unknown.length > 0) {
-    throw new SetupError(
-      'CONFIG_INVALID',
-      `CONFORMANCE_CHECKS names unknown checks: ${unknown.join(', ')}; known: auth, headers, url, status, schema.`,
-    );
-  }
+  const checks = selectChecks(config.checks);
   const spec = await loadSpec(target.specSource, {
     cache: { dir: config.specCacheDir, ttlMs: config.specCacheTtlMs },
     timeoutMs: config.requestTimeoutMs,

@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Runs the main-job command as a user would, with its own environment (no .env of the developer's). */
+function conformance(env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      CONFORMANCE_TARGETS: 'pulumi',
+      ...env,
+    },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: result.status, out: `${result.stdout}${result.stderr}` };
+}
+
+describe('npm run conformance', () => {
+  it('runs the Pulumi profile against the embedded mock and writes one JUnit testcase per operation × check', () => {
+    const reports = mkdtempSync(join(tmpdir(), 'reports-'));
+    const { code, out } = conformance({ REPORTS_DIR: reports });
+    expect(out).toContain('Conformance run: pulumi: embedded mock');
+    expect(code).toBe(0);
+    const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
+    expect(junit.match(/<testcase /g)).toHaveLength(31 * 5);
+    expect(junit).toContain(
+      'name="pulumi (embedded mock) &gt; Stacks › GetStack (GET /api/stacks/{orgName}/{projectName}/{stackName}) &gt; schema"',
+    );
+  });
+
+  it.each([
+    [
+      'a missing token',
+      { PULUMI_API_URL: 'http://127.0.0.1:1' },
+      2,
+      /^error: PULUMI_ACCESS_TOKEN is not set: the pulumi profile needs it/m,
+    ],
+    [
+      'a malformed value',
+      { CONCURRENCY: 'lots' },
+      2,
+      /^error: CONCURRENCY=lots is not a whole number from 1 to 64/m,
+    ],
+    [
+      'a malformed profile',
+      { CONFORMANCE_PROFILE: 'package.json' },
+      2,
+      /^error: Profile package.json is malformed: \/: must have required property 'spec'/m,
+    ],
+    [
+      'an unknown check',
+      { CONFORMANCE_CHECKS: 'auth,speed' },
+      2,
+      /^error: CONFORMANCE_CHECKS names unknown checks: speed/m,
+    ],
+    [
+      'an unreachable base URL',
+      { PULUMI_API_URL: 'http://127.0.0.1:1', PULUMI_ACCESS_TOKEN: 'pul-secret-abcdef' },
+      3,
+      /^error: http:\/\/127.0.0.1:1 does not answer \(ECONNREFUSED\)/m,
+    ],
+  ])('stops on %s with a one-line error and its exit code', (_, env, exitCode, message) => {
+    const { code, out } = conformance(env);
+    expect(out).toMatch(message);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('error:')),
+    ).toHaveLength(1);
+    expect(out).not.toContain('pul-secret-abcdef');
+    expect(code).toBe(exitCode);
+  });
+});
