@@ -6,33 +6,28 @@ import { errorShapeProblems, parseJson, received } from './check-helpers.ts';
 
 const NAME = 'auth';
 
-function withCredential(ctx: CheckContext, value: string | undefined) {
-  const headerName = ctx.target.credential.header.toLowerCase();
+/** A change of the request's credential header: removed (`undefined`) or set to a value. */
+export function withCredential(header: string, value: string | undefined) {
   return (req: OutgoingRequest): OutgoingRequest => {
     const headers = Object.fromEntries(
-      Object.entries(req.headers).filter(([k]) => k.toLowerCase() !== headerName),
+      Object.entries(req.headers).filter(([k]) => k.toLowerCase() !== header.toLowerCase()),
     );
-    return {
-      ...req,
-      headers: value === undefined ? headers : { ...headers, [ctx.target.credential.header]: value },
-    };
+    return { ...req, headers: value === undefined ? headers : { ...headers, [header]: value } };
   };
 }
 
 /** The four ways a request can fail to authenticate; each must be refused. */
 function variants(ctx: CheckContext): Variant[] {
-  const { credential } = ctx.target;
+  const { credential } = ctx;
+  const set = (value: string | undefined) => withCredential(credential.header, value);
   const otherScheme = credential.scheme.toLowerCase() === 'bearer' ? 'token' : 'Bearer';
   return [
-    { name: 'no-credentials', change: withCredential(ctx, undefined) },
-    { name: 'malformed-credential', change: withCredential(ctx, credential.scheme || 'malformed') },
-    { name: 'wrong-scheme', change: withCredential(ctx, `${otherScheme} ${credential.value}`) },
+    { name: 'no-credentials', change: set(undefined) },
+    { name: 'malformed-credential', change: set(credential.scheme || 'malformed') },
+    { name: 'wrong-scheme', change: set(`${otherScheme} ${credential.value}`) },
     {
       name: 'unknown-credential',
-      change: withCredential(
-        ctx,
-        authorizationValue({ ...credential, value: `conformance-unknown-${ctx.target.runId}` }),
-      ),
+      change: set(authorizationValue({ ...credential, value: `conformance-unknown-${ctx.target.runId}` })),
     },
   ];
 }

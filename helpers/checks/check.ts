@@ -1,6 +1,6 @@
 import type { Exchange } from '../core/exchange.ts';
 import type { Finding } from '../core/finding.ts';
-import type { Target } from '../engine/target.ts';
+import type { Credential, Target } from '../engine/target.ts';
 import type { OutgoingRequest } from '../http/client.ts';
 import type { Operation } from '../spec/operation.ts';
 import type { Validators } from '../spec/validators.ts';
@@ -12,6 +12,10 @@ export interface CheckContext {
   readonly validators: Validators;
   /** False when the operation needs no credential (spec `security: []` or the profile's public list). */
   readonly requiresAuth: boolean;
+  /** The credential the baseline request carries (the default one, or the extra one the spec's security asks for). */
+  readonly credential: Credential;
+  /** False when the operation's security names only schemes the profile's default credential does not satisfy. */
+  readonly acceptsDefault: boolean;
 }
 
 /** The exchanges of one operation: the ordinary request and the variants checks asked for. */
@@ -24,6 +28,8 @@ export interface OperationExchanges {
 export interface Variant {
   readonly name: string;
   readonly change: (request: OutgoingRequest) => OutgoingRequest;
+  /** Follow `Link: rel="next"` (under the base URL only) up to this many further pages, as `name#2`, `name#3`… */
+  readonly followNext?: number;
 }
 
 /** A conformance check: which variants it needs, and a pure verdict over the exchanges. */
@@ -34,5 +40,7 @@ export interface Check {
   /** Why the check cannot apply to this operation, or undefined when it does. */
   readonly notApplicable?: (ctx: CheckContext) => string | undefined;
   readonly variants?: (ctx: CheckContext) => readonly Variant[];
+  /** False for checks that judge their variants alone, so they run when the baseline cannot be sent. */
+  readonly needsBaseline?: boolean;
   readonly verify: (ctx: CheckContext, exchanges: OperationExchanges) => Finding[];
 }

@@ -2,6 +2,8 @@ import { SetupError } from '../core/errors.ts';
 import { authRejection } from './auth-rejection.ts';
 import type { Check } from './check.ts';
 import { headerConformance } from './header-conformance.ts';
+import { otherSchemeRefusal } from './other-scheme-refusal.ts';
+import { paginationConformance } from './pagination-conformance.ts';
 import { responseSchemaConformance } from './response-schema-conformance.ts';
 import { statusConformance } from './status-conformance.ts';
 import { urlConstruction } from './url-construction.ts';
@@ -9,10 +11,12 @@ import { urlConstruction } from './url-construction.ts';
 /** Every check, by the name users switch it with (`CONFORMANCE_CHECKS=auth,schema`). */
 export const CHECKS = {
   auth: authRejection,
+  scheme: otherSchemeRefusal,
   headers: headerConformance,
   url: urlConstruction,
   status: statusConformance,
   schema: responseSchemaConformance,
+  pagination: paginationConformance,
 } as const satisfies Record<string, Check>;
 
 /** Name of a check in the table. */

@@ -6,6 +6,20 @@ export interface CredentialSpec {
   readonly env: string;
   /** The secret the embedded mock accepts, used when no live target is configured. */
   readonly mockValue?: string;
+  /** The spec's `securitySchemes` entry this credential satisfies. */
+  readonly securityScheme?: string;
+}
+
+/** Offset pagination as the profile's API does it. */
+export interface PaginationSpec {
+  readonly limitParam?: string;
+  readonly offsetParam?: string;
+  readonly totalHeader?: string;
+  readonly limitHeader?: string;
+  readonly offsetHeader?: string;
+  readonly link?: boolean;
+  readonly probeLimit?: number;
+  readonly maxPages?: number;
 }
 
 /** What the API must do with a request that lacks a header or carries an unsupported value. */
@@ -46,6 +60,7 @@ export interface Profile {
   readonly requiredHeaders?: readonly RequiredHeader[];
   readonly auth?: {
     readonly rejectStatuses?: readonly number[];
+    readonly otherSchemeStatuses?: readonly number[];
     readonly message?: string;
     readonly publicOperations?: readonly string[];
   };
@@ -59,6 +74,7 @@ export interface Profile {
     readonly owned?: readonly string[];
   };
   readonly requests?: Readonly<Record<string, RequestTemplate>>;
+  readonly pagination?: PaginationSpec;
   /** Directory of the profile file; relative spec paths resolve against it. */
   readonly dir: string;
 }

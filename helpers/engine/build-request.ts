@@ -3,7 +3,7 @@ import type { OutgoingRequest } from '../http/client.ts';
 import type { SpecDocument } from '../spec/load-spec.ts';
 import { isWrite, type Operation } from '../spec/operation.ts';
 import { buildUrl } from '../url/build-url.ts';
-import { authorizationValue, type Target } from './target.ts';
+import { authorizationValue, type Credential, type Target } from './target.ts';
 import { interpolate, lookup, type Variables } from './variables.ts';
 
 /** A request ready to send with the path values it used, or the reason the operation cannot be exercised. */
@@ -44,6 +44,7 @@ export function buildRequest(
   spec: SpecDocument,
   operation: Operation,
   vars: Variables,
+  credential: Credential = target.credential,
 ): BuiltRequest {
   const template = target.profile.requests?.[operation.id] ?? {};
   const owned = new Set(target.profile.parameters?.owned ?? []);
@@ -63,7 +64,7 @@ export function buildRequest(
     }
   }
   const headers: Record<string, string> = { ...target.headers };
-  headers[target.credential.header] = authorizationValue(target.credential);
+  headers[credential.header] = authorizationValue(credential);
   let body: string | undefined;
   const media = bodyMedia(operation, template.mediaType);
   if (media) {

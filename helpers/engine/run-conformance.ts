@@ -1,20 +1,16 @@
-import type { Check, CheckContext, OperationExchanges } from '../checks/check.ts';
-import type { Exchange } from '../core/exchange.ts';
+import LinkHeader from 'http-link-header';
+import type { Check, CheckContext, OperationExchanges, Variant } from '../checks/check.ts';
+import { type Exchange, header } from '../core/exchange.ts';
 import { errorsOf } from '../core/finding.ts';
 import { createRedactor } from '../core/redact.ts';
-import { createHttpClient, type HttpClient } from '../http/client.ts';
+import { createHttpClient, type HttpClient, type OutgoingRequest } from '../http/client.ts';
 import { isWrite, type Operation, responseFor } from '../spec/operation.ts';
+import { isUnderBase } from '../url/build-url.ts';
 import { buildRequest } from './build-request.ts';
+import { chooseCredential } from './credentials.ts';
 import type { Prepared } from './prepare.ts';
 import type { CheckOutcome, OperationResult, RunResult } from './run-result.ts';
 import { atPointer, createVariables, evaluateExpression, type Variables } from './variables.ts';
-
-function requiresAuth(prepared: Prepared, operation: Operation): boolean {
-  if (prepared.target.profile.auth?.publicOperations?.includes(operation.id)) return false;
-  const security = operation.security ?? (prepared.spec.doc.security as Operation['security']);
-  if (security === undefined) return true;
-  return security.length > 0 && !security.some((requirement) => Object.keys(requirement).length === 0);
-}
 
 /** Records what a successful exchange tells about parameters: discover rules, captures and spec links. */
 function learn(
@@ -59,8 +55,9 @@ function verdict(
   ctx: CheckContext,
   exchanges: OperationExchanges,
   probing: boolean,
+  missing?: string,
 ): CheckOutcome {
-  const reason = check.notApplicable?.(ctx);
+  const reason = check.notApplicable?.(ctx) ?? (check.needsBaseline !== false ? missing : undefined);
   if (reason) return { status: 'skipped', reason, findings: [] };
   if (!probing && (check.variants?.(ctx) ?? []).length > 0) {
     return {
@@ -73,6 +70,29 @@ function verdict(
   return { status: errorsOf(findings).length > 0 ? 'failed' : 'passed', findings };
 }
 
+/** Sends a variant and, when it asks, follows `Link: rel="next"` while the link stays under the base URL. */
+async function sendVariant(
+  client: HttpClient,
+  baseUrl: string,
+  operation: Operation,
+  variant: Variant,
+  request: OutgoingRequest,
+) {
+  const sent = [await client.send(variant.change(request), operation.id, variant.name)];
+  for (let page = 2; page <= (variant.followNext ?? 0) + 1; page++) {
+    const last = sent[sent.length - 1];
+    const link = last?.response && header(last.response.headers, 'link');
+    const next = link ? LinkHeader.parse(link).rel('next')[0]?.uri : undefined;
+    if (!last || !next) break;
+    const url = new URL(next, last.request.url).toString();
+    if (!isUnderBase(url, baseUrl)) break;
+    sent.push(
+      await client.send({ ...variant.change(request), url }, operation.id, `${variant.name}#${page}`),
+    );
+  }
+  return sent;
+}
+
 async function exercise(
   prepared: Prepared,
   client: HttpClient,
@@ -80,34 +100,48 @@ async function exercise(
   operation: Operation,
 ): Promise<OperationResult> {
   const { target } = prepared;
-  const built = buildRequest(target, prepared.spec, operation, vars);
+  const choice = chooseCredential(target, operation, prepared.spec.doc.security);
+  const built = buildRequest(target, prepared.spec, operation, vars, choice.credential ?? target.credential);
   if (!built.ok) return { operation, skipped: built.reason, exchanges: [], checks: {} };
+  const missing =
+    choice.credential === undefined
+      ? `needs a ${choice.wanted.join(' or ')} credential, which is not configured (${
+          Object.entries(target.profile.extraCredentials ?? {})
+            .map(([, c]) => c.env)
+            .join(', ') || 'extraCredentials'
+        })`
+      : undefined;
   const ctx: CheckContext = {
     operation,
     target,
     validators: prepared.validators,
-    requiresAuth: requiresAuth(prepared, operation),
+    requiresAuth: choice.requiresAuth,
+    credential: choice.credential ?? target.credential,
+    acceptsDefault: choice.acceptsDefault,
   };
-  const applicable = prepared.checks.filter((c) => !c.notApplicable?.(ctx));
+  const applicable = prepared.checks.filter(
+    (c) => !c.notApplicable?.(ctx) && (missing === undefined || c.needsBaseline === false),
+  );
   // Probes of writes go only to embedded mocks: on a live target a wrongly accepted probe would write.
   const probing = !isWrite(operation) || !target.live;
   const wanted = probing ? applicable.flatMap((c) => c.variants?.(ctx) ?? []) : [];
   const variants = new Map<string, Exchange>();
-  const sendVariants = () =>
-    Promise.all(
-      wanted.map(async (v) =>
-        variants.set(v.name, await client.send(v.change(built.request), operation.id, v.name)),
-      ),
+  const sendVariants = async () => {
+    const sent = await Promise.all(
+      wanted.map((v) => sendVariant(client, target.baseUrl, operation, v, built.request)),
     );
+    for (const exchange of sent.flat()) variants.set(exchange.variant, exchange);
+  };
   // A write's probes go first: after a delete or rename the baseline's resource is gone.
   if (isWrite(operation)) await sendVariants();
-  const baseline = await client.send(built.request, operation.id, 'baseline');
-  learn(prepared, vars, operation, baseline, { ...built.pathValues });
+  const baseline =
+    missing === undefined ? await client.send(built.request, operation.id, 'baseline') : undefined;
+  if (baseline) learn(prepared, vars, operation, baseline, { ...built.pathValues });
   if (!isWrite(operation)) await sendVariants();
-  const exchanges: OperationExchanges = { baseline, variants };
+  const exchanges: OperationExchanges = { ...(baseline ? { baseline } : {}), variants };
   const checks: Record<string, CheckOutcome> = {};
-  for (const check of prepared.checks) checks[check.name] = verdict(check, ctx, exchanges, probing);
-  return { operation, exchanges: [baseline, ...variants.values()], checks };
+  for (const check of prepared.checks) checks[check.name] = verdict(check, ctx, exchanges, probing, missing);
+  return { operation, exchanges: [...(baseline ? [baseline] : []), ...variants.values()], checks };
 }
 
 /** Runs every planned operation against the target and returns each check's verdict per operation. */

@@ -117,7 +117,14 @@ export function contextFor(operationId: string, target: Target = TEST_TARGET): C
   const spec = specOf(TINY_SPEC);
   const operation = enumerateOperations(spec).find((o) => o.id === operationId);
   if (!operation) throw new Error(`no operation ${operationId}`);
-  return { operation, target, validators: createValidators(spec), requiresAuth: true };
+  return {
+    operation,
+    target,
+    validators: createValidators(spec),
+    requiresAuth: true,
+    credential: target.credential,
+    acceptsDefault: true,
+  };
 }
 
 /** A JSON response. */
