@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { config } from '../helpers/config/env.ts';
+import { builtInProfile } from '../helpers/config/load-profile.ts';
 import type { Profile } from '../helpers/config/profile.ts';
+import { targetNames } from '../helpers/config/select-profiles.ts';
 import type { Finding } from '../helpers/core/finding.ts';
 import { prepare } from '../helpers/engine/prepare.ts';
 import { runConformance } from '../helpers/engine/run-conformance.ts';
@@ -51,5 +53,16 @@ export async function defineConformanceSuite(profile: Profile): Promise<void> {
         }
       });
     }
+  });
+}
+
+/** The suite of a built-in profile, or one skipped test saying why when CONFORMANCE_TARGETS leaves it out. */
+export async function defineBuiltInSuite(name: string): Promise<void> {
+  if (targetNames(config()).includes(name)) {
+    await defineConformanceSuite(builtInProfile(name));
+    return;
+  }
+  describe(name, () => {
+    test.skip(`${name} is not selected by CONFORMANCE_TARGETS`, () => {});
   });
 }

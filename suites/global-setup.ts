@@ -21,7 +21,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const start = profile.mock ? EMBEDDED_MOCKS[profile.mock] : undefined;
     const live = profile.baseUrl?.env !== undefined && cfg.variable(profile.baseUrl.env) !== undefined;
     if (live || !start) continue;
-    const mock = await start(profile);
+    const mock = await start(profile, cfg);
     running.push(mock);
     mockUrls[profile.name] = mock.url;
     resolveTarget(profile, cfg, mock.url);

@@ -12,8 +12,21 @@ describe('status check', () => {
     ['a documented 404', jsonResponse(404, { code: 404, message: 'Not found' }), []],
     ['an undocumented 418', jsonResponse(418, {}), ['Undocumented status code']],
     ['a 500', jsonResponse(500, {}), ['Server error']],
+    ['a 503 documented only by default', jsonResponse(503, {}), ['Server error']],
   ])('%s', (_, response, expected) => {
     expect(titles(exchange(response))).toEqual(expected);
+  });
+
+  it('accepts a 5xx the operation documents by its exact code, with a note', () => {
+    const documented = {
+      ...ctx,
+      operation: {
+        ...ctx.operation,
+        responses: [...ctx.operation.responses, { status: '501', content: [], headers: [], links: [] }],
+      },
+    };
+    const found = statusConformance.verify(documented, exchanges(exchange(jsonResponse(501, {}))));
+    expect(found.map((f) => [f.severity, f.title])).toEqual([['note', 'Documented server error']]);
   });
 
   it('reports a transport failure as no response', () => {
@@ -22,6 +35,6 @@ describe('status check', () => {
 
   it('says what was received and what is documented', () => {
     const [f] = statusConformance.verify(ctx, exchanges(exchange(jsonResponse(418, {}))));
-    expect(f?.message).toBe('Received: 418 / Documented: 200, 404');
+    expect(f?.message).toBe('Received: 418 application/json / Documented: 200, 404');
   });
 });

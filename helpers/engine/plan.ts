@@ -19,7 +19,15 @@ function ownedUse(profile: Profile, operation: Operation): { consumes: string[];
   const owned = new Set(profile.parameters?.owned ?? []);
   const template = profile.requests?.[operation.id];
   const consumes = pathParams(operation.path).filter((p) => owned.has(p));
-  const captures = Object.keys(template?.capture ?? {}).filter((v) => owned.has(v));
+  // Links carry new resources' ids on; a link parameter taken from the request path is not a new resource.
+  const linked = operation.responses
+    .filter((r) => r.status.startsWith('2'))
+    .flatMap((r) => r.links.flatMap((l) => Object.entries(l.parameters)))
+    .filter(([, expression]) => !expression.startsWith('$request.path.'))
+    .map(([name]) => name);
+  const captures = [...new Set([...Object.keys(template?.capture ?? {}), ...linked])].filter((v) =>
+    owned.has(v),
+  );
   return { consumes, captures };
 }
 

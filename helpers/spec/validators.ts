@@ -11,6 +11,8 @@ export interface SchemaViolation {
   /** JSON pointer into the schema of the keyword that failed. */
   readonly schemaPath: string;
   readonly keyword: string;
+  /** The keyword's parameters as ajv gives them (e.g. `{ missingProperty: 'name' }`). */
+  readonly params: Readonly<Record<string, unknown>>;
   readonly documented: string;
   readonly received: unknown;
 }
@@ -54,6 +56,7 @@ function violations(validate: ValidateFunction, data: unknown): SchemaViolation[
     pointer: e.instancePath,
     schemaPath: e.schemaPath,
     keyword: e.keyword,
+    params: e.params,
     documented: `${e.message ?? e.keyword}${e.keyword === 'enum' || e.keyword === 'const' ? ` ${JSON.stringify(e.params)}` : ''}`,
     received: valueAt(data, e.instancePath),
   }));

@@ -1,0 +1,102 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { enumerateOperations } from '../../spec/enumerate-operations.ts';
+import { loadSpec } from '../../spec/load-spec.ts';
+import type { Operation } from '../../spec/operation.ts';
+import { createValidators } from '../../spec/validators.ts';
+import { type RunningMock, startMockServer } from '../mock-server.ts';
+import { json, type MockApp, type MockRequest, type MockResponse } from '../mock-types.ts';
+import { createRouter } from '../router.ts';
+import { AUTH_HANDLERS } from './auth-handlers.ts';
+import { CP_BASE_PATH, DOMAIN_HANDLERS } from './domain-handlers.ts';
+import { notFound, unauthorized } from './responses.ts';
+import { type CpMockOptions, type CpState, seedCpState } from './state.ts';
+
+/** The project's CloudPirates document, which the mock routes by, validates bodies with and serves. */
+export const CLOUDPIRATES_SPEC_PATH = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../specs/cloudpirates.openapi.yaml',
+);
+/** Where the mock serves its document (outside the /v1 API, like the portal's docs). */
+export const CLOUDPIRATES_SPEC_ROUTE = '/docs/openapi.json';
+
+const HANDLERS = { ...AUTH_HANDLERS, ...DOMAIN_HANDLERS };
+type Caller = 'ApiKeyAuth' | 'BearerAuth' | undefined;
+
+function callerOf(req: Omit<MockRequest, 'params'>, s: CpState): Caller {
+  const [scheme, secret = ''] = (req.headers.authorization ?? '').split(' ', 2);
+  if (
+    scheme === 'ApiKey' &&
+    (secret === s.fixed.apiKey || [...s.apiKeys.values()].some((k) => k.secret === secret))
+  )
+    return 'ApiKeyAuth';
+  if (scheme === 'Bearer' && s.accessTokens.has(secret)) return 'BearerAuth';
+  return undefined;
+}
+
+/** 401 for no valid credential; 403 when the credential is valid but of a scheme the operation refuses. */
+function authProblem(op: Operation, security: unknown, caller: Caller): MockResponse | undefined {
+  const requirements = (op.security ?? security ?? []) as Record<string, unknown>[];
+  if (requirements.length === 0 || requirements.some((r) => Object.keys(r).length === 0)) return undefined;
+  const authService = op.path.startsWith('/auth/');
+  if (!caller)
+    return authService ? json(401, { code: 'UNAUTHORIZED', message: 'Unauthorized' }) : unauthorized;
+  if (requirements.some((r) => caller in r)) return undefined;
+  return json(403, {
+    code: 'API_KEY_NOT_ALLOWED',
+    message: 'This endpoint cannot be called with an API key',
+  });
+}
+
+/**
+ * The CloudPirates API as an event-sourced app: commands append events, two projectors (read model, permissions)
+ * follow after a jittered lag, queries see only what is projected; request bodies are validated with the spec.
+ */
+export async function createCloudPiratesMock(options: CpMockOptions): Promise<MockApp> {
+  const spec = await loadSpec(CLOUDPIRATES_SPEC_PATH);
+  const operations = new Map(enumerateOperations(spec).map((op) => [op.id, op]));
+  const validators = createValidators(spec);
+  const router = createRouter(spec.doc.paths ?? {});
+  const specJson = JSON.stringify(spec.doc);
+  const state = seedCpState(options);
+  return {
+    handle(req) {
+      if (req.method === 'GET' && req.path === CLOUDPIRATES_SPEC_ROUTE)
+        return { status: 200, text: specJson, headers: { 'content-type': 'application/json' } };
+      if (!req.path.startsWith(`${CP_BASE_PATH}/`)) return notFound;
+      const route = router.match(req.method, req.path.slice(CP_BASE_PATH.length));
+      const op = route && operations.get(route.operationId);
+      const handler = route && HANDLERS[route.operationId];
+      if (!route || !op || !handler) return notFound;
+      const refused = authProblem(op, spec.doc.security, callerOf(req, state));
+      if (refused) return refused;
+      const pointer = op.requestBody?.content.find((c) => c.mediaType === 'application/json')?.schemaPointer;
+      if (pointer && (req.body !== '' || op.requestBody?.required)) {
+        let data: unknown;
+        try {
+          data = JSON.parse(req.body);
+        } catch {
+          return json(400, {
+            status: 400,
+            instancePath: '',
+            schemaPath: '#/type',
+            keyword: 'type',
+            params: { type: 'object' },
+            message: 'must be object',
+          });
+        }
+        const [violation] = validators.validate(pointer, data);
+        if (violation) {
+          const { pointer: instancePath, schemaPath, keyword, params, documented: message } = violation;
+          return json(400, { status: 400, instancePath, schemaPath, keyword, params, message });
+        }
+      }
+      return handler({ ...req, params: route.params }, state);
+    },
+  };
+}
+
+/** Starts the CloudPirates mock on loopback; its base URL ends in /v1 like the real API's. */
+export async function startCloudPiratesMock(options: CpMockOptions): Promise<RunningMock> {
+  return startMockServer(await createCloudPiratesMock(options), CP_BASE_PATH);
+}
