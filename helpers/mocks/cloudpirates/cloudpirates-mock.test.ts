@@ -33,13 +33,18 @@ describe('the CloudPirates mock with its default lag', () => {
     const id = created.body.workspaceId as string;
     const immediate = await call('GET', `/workspaces/${id}`);
     expect([404, 403]).toContain(immediate.status);
-    expect(immediate.body).toEqual(immediate.status === 404 ? { status: 404, message: 'Not found' } : { status: 403, message: 'Forbidden' });
+    expect(immediate.body).toEqual(
+      immediate.status === 404
+        ? { status: 404, message: 'Not found' }
+        : { status: 403, message: 'Forbidden' },
+    );
     await new Promise((r) => setTimeout(r, 500));
     expect((await call('GET', `/workspaces/${id}`)).status).toBe(200);
   });
 
   it('keeps a deleted resource readable until the deletion is projected', async () => {
-    const id = (await call('POST', '/workspaces', { workspaceName: 'Gone', workspaceKey: 'gone-1' })).body.workspaceId;
+    const id = (await call('POST', '/workspaces', { workspaceName: 'Gone', workspaceKey: 'gone-1' })).body
+      .workspaceId;
     await new Promise((r) => setTimeout(r, 500));
     expect((await call('DELETE', `/workspaces/${id}`)).status).toBe(204);
     expect((await call('GET', `/workspaces/${id}`)).status).toBe(200);
@@ -58,42 +63,82 @@ describe('the CloudPirates mock without lag', () => {
   afterAll(() => mock.close());
 
   it('reads its own writes at once', async () => {
-    const id = (await call('POST', '/workspaces', { workspaceName: 'Now', workspaceKey: 'now-1' })).body.workspaceId;
-    expect((await call('GET', `/workspaces/${id}`)).body).toMatchObject({ workspaceId: id, workspaceKey: 'now-1', workspaceDomain: 'now-1.cloudpirates.io' });
+    const id = (await call('POST', '/workspaces', { workspaceName: 'Now', workspaceKey: 'now-1' })).body
+      .workspaceId;
+    expect((await call('GET', `/workspaces/${id}`)).body).toMatchObject({
+      workspaceId: id,
+      workspaceKey: 'now-1',
+      workspaceDomain: 'now-1.cloudpirates.io',
+    });
   });
 
   it('refuses API keys where the API does, and accepts a bearer token there', async () => {
     const body = { existingPassword: 'pieces-of-eight', password: 'pieces-of-eight' };
-    expect(await call('POST', '/auth/change-password', body)).toMatchObject({ status: 403, body: { code: 'API_KEY_NOT_ALLOWED' } });
+    expect(await call('POST', '/auth/change-password', body)).toMatchObject({
+      status: 403,
+      body: { code: 'API_KEY_NOT_ALLOWED' },
+    });
     expect((await call('POST', '/auth/change-password', body, `Bearer ${BEARER}`)).status).toBe(204);
     expect((await call('GET', '/auth/api-keys')).status).toBe(403);
   });
 
   it('answers 401 in both documented shapes', async () => {
-    expect(await call('GET', '/workspaces', undefined, '')).toMatchObject({ status: 401, body: { status: 401, message: 'Unauthorized' } });
-    expect(await call('GET', '/auth/me', undefined, 'ApiKey wrong')).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED', message: 'Unauthorized' } });
+    expect(await call('GET', '/workspaces', undefined, '')).toMatchObject({
+      status: 401,
+      body: { status: 401, message: 'Unauthorized' },
+    });
+    expect(await call('GET', '/auth/me', undefined, 'ApiKey wrong')).toMatchObject({
+      status: 401,
+      body: { code: 'UNAUTHORIZED', message: 'Unauthorized' },
+    });
   });
 
   it('validates bodies with the AJV 400 shape and business rules with the other', async () => {
-    const extra = await call('POST', '/workspaces', { workspaceName: 'X', workspaceKey: 'x-1', colour: 'red' });
-    expect(extra).toMatchObject({ status: 400, body: { status: 400, keyword: 'additionalProperties', params: { additionalProperty: 'colour' } } });
+    const extra = await call('POST', '/workspaces', {
+      workspaceName: 'X',
+      workspaceKey: 'x-1',
+      colour: 'red',
+    });
+    expect(extra).toMatchObject({
+      status: 400,
+      body: { status: 400, keyword: 'additionalProperties', params: { additionalProperty: 'colour' } },
+    });
     const key = await call('POST', '/workspaces', { workspaceName: 'X', workspaceKey: 'Not Valid' });
     expect(key).toMatchObject({ status: 400, body: { keyword: 'pattern', instancePath: '/workspaceKey' } });
     const [ws] = (await call('GET', '/workspaces')).body;
-    const role = await call('POST', `/workspaces/${ws.workspaceId}/invitations`, { email: 'a@example.com', role: 'member' });
+    const role = await call('POST', `/workspaces/${ws.workspaceId}/invitations`, {
+      email: 'a@example.com',
+      role: 'member',
+    });
     expect(role).toMatchObject({ status: 400, body: { keyword: 'enum', instancePath: '/role' } });
-    const past = await call('POST', `/workspaces/${ws.workspaceId}/invitations`, { email: 'a@example.com', role: 'MEMBER', invitationExpireDate: '2020-01-01T00:00:00Z' });
+    const past = await call('POST', `/workspaces/${ws.workspaceId}/invitations`, {
+      email: 'a@example.com',
+      role: 'MEMBER',
+      invitationExpireDate: '2020-01-01T00:00:00Z',
+    });
     expect(past).toMatchObject({ status: 400, body: { status: 400, path: '/invitationExpireDate' } });
   });
 
   it('answers 409 on duplicate workspace keys and invitations, 501 where the API does', async () => {
-    expect((await call('POST', '/workspaces', { workspaceName: 'Dup', workspaceKey: 'dup-1' })).status).toBe(201);
-    expect(await call('POST', '/workspaces', { workspaceName: 'Dup', workspaceKey: 'dup-1' })).toMatchObject({ status: 409, body: { status: 409 } });
+    expect((await call('POST', '/workspaces', { workspaceName: 'Dup', workspaceKey: 'dup-1' })).status).toBe(
+      201,
+    );
+    expect(await call('POST', '/workspaces', { workspaceName: 'Dup', workspaceKey: 'dup-1' })).toMatchObject({
+      status: 409,
+      body: { status: 409 },
+    });
     const [ws] = (await call('GET', '/workspaces')).body;
     const invite = { email: 'crew@example.com', role: 'VIEWER' };
     expect((await call('POST', `/workspaces/${ws.workspaceId}/invitations`, invite)).status).toBe(201);
     expect((await call('POST', `/workspaces/${ws.workspaceId}/invitations`, invite)).status).toBe(409);
-    expect((await call('POST', `/workspaces/${ws.workspaceId}/clusters`, { clusterName: 'm', clusterType: 'MANAGED' })).status).toBe(501);
+    expect(
+      (
+        await call('POST', `/workspaces/${ws.workspaceId}/clusters`, {
+          clusterName: 'm',
+          clusterType: 'MANAGED',
+        })
+      ).status,
+    ).toBe(501);
     expect((await call('POST', `/workspaces/${ws.workspaceId}/applications`, {})).status).toBe(501);
   });
 
