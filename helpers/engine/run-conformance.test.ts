@@ -126,3 +126,30 @@ describe.skipIf(!existsSync(PUBLISHED))("Pulumi's published spec driven against 
     ]);
   });
 });
+
+describe('secrets the API hands out', () => {
+  it('are redacted from the record and still usable by later requests', async () => {
+    const { startCloudPiratesMock } = await import('../mocks/cloudpirates/cloudpirates-mock.ts');
+    const cp = builtInProfile('cloudpirates');
+    const mock = await startCloudPiratesMock({
+      apiKey: cp.credential.mockValue ?? '',
+      accessToken: cp.extraCredentials?.BearerAuth?.mockValue ?? '',
+      lagMs: 0,
+    });
+    try {
+      const cfg = parseConfig({ RUN_ID: 'secrets' });
+      const run = await runConformance(await prepare(resolveTarget(cp, cfg, mock.url), cfg));
+      const byId = new Map(run.operations.map((o) => [o.operation.id, o]));
+      const baseline = (id: string) => byId.get(id)?.exchanges.find((e) => e.variant === 'baseline');
+      // The refresh token came from Login's response; RefreshToken could still use it, and neither record shows it.
+      expect(baseline('RefreshToken')?.response?.status).toBe(200);
+      expect(baseline('Login')?.response?.body).toContain('"refreshToken":"[redacted:refreshToken]"');
+      expect(baseline('RefreshToken')?.request.body).toBe('{"refreshToken":"[redacted:refreshToken]"}');
+      expect(baseline('CreateCluster')?.response?.body).toContain('"accessToken":"[redacted:accessToken]"');
+      expect(baseline('Login')?.request.body).toContain('"password":"[redacted:password]"');
+      expect(JSON.stringify(run)).not.toMatch(/cpat_|cprt_|cpct_|cpak_|pieces-of-eight/);
+    } finally {
+      await mock.close();
+    }
+  });
+});

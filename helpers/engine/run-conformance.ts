@@ -136,7 +136,18 @@ async function exercise(
   if (isWrite(operation)) await sendVariants();
   const baseline =
     missing === undefined ? await client.send(built.request, operation.id, 'baseline') : undefined;
-  if (baseline) learn(prepared, vars, operation, baseline, { ...built.pathValues });
+  // Values are learned from the raw body: the record is redacted, and a captured token must stay usable.
+  const raw = baseline?.response && client.rawBody(baseline);
+  if (baseline)
+    learn(
+      prepared,
+      vars,
+      operation,
+      raw === undefined || !baseline.response
+        ? baseline
+        : { ...baseline, response: { ...baseline.response, body: raw } },
+      { ...built.pathValues },
+    );
   if (!isWrite(operation)) await sendVariants();
   const exchanges: OperationExchanges = { ...(baseline ? { baseline } : {}), variants };
   const checks: Record<string, CheckOutcome> = {};

@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import type { Exchange, RecordedResponse } from '../core/exchange.ts';
-import { type Redactor, redactHeaders } from '../core/redact.ts';
+import { learnSecrets, type Redactor, redactHeaders } from '../core/redact.ts';
 
 /** A request as the engine builds it, before it is sent and recorded. */
 export interface OutgoingRequest {
@@ -24,6 +24,8 @@ export interface ClientOptions {
 export interface HttpClient {
   readonly send: (request: OutgoingRequest, operation: string, variant: string) => Promise<Exchange>;
   readonly exchanges: () => readonly Exchange[];
+  /** The unredacted body of an exchange this client recorded: for learning parameter values, never for reports. */
+  readonly rawBody: (exchange: Exchange) => string | undefined;
   readonly close: () => Promise<void>;
 }
 
@@ -35,6 +37,16 @@ async function readBody(body: AsyncIterable<Buffer>, limit: number): Promise<str
     size += chunk.length;
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Learns secret-looking fields of a JSON body; text that is not JSON keeps only the known secrets redacted. */
+function learnFrom(body: string | undefined, redact: Redactor): void {
+  if (!body) return;
+  try {
+    learnSecrets(JSON.parse(body), redact);
+  } catch {
+    // Not JSON.
+  }
 }
 
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -57,6 +69,7 @@ function describeError(error: unknown, timeoutMs: number): string {
 export function createHttpClient(options: ClientOptions): HttpClient {
   const agent = new Agent({ connections: options.concurrency, keepAliveTimeout: 10_000, pipelining: 1 });
   const log: Exchange[] = [];
+  const raw = new WeakMap<Exchange, string>();
   const limit = options.maxBodyBytes ?? 5 * 1024 * 1024;
   const { redact } = options;
   return {
@@ -65,6 +78,8 @@ export function createHttpClient(options: ClientOptions): HttpClient {
       const start = performance.now();
       let response: RecordedResponse | undefined;
       let error: string | undefined;
+      let rawText: string | undefined;
+      learnFrom(req.body, redact);
       try {
         const res = await request(req.url, {
           dispatcher: agent,
@@ -75,11 +90,12 @@ export function createHttpClient(options: ClientOptions): HttpClient {
           bodyTimeout: options.timeoutMs,
           signal: AbortSignal.timeout(options.timeoutMs * 2),
         });
-        const body = req.method === 'HEAD' ? '' : await readBody(res.body, limit);
+        rawText = req.method === 'HEAD' ? '' : await readBody(res.body, limit);
+        learnFrom(rawText, redact);
         response = {
           status: res.statusCode,
           headers: redactHeaders(flatten(res.headers), redact),
-          body: redact(body),
+          body: redact(rawText),
         };
       } catch (caught) {
         error = redact(describeError(caught, options.timeoutMs));
@@ -99,9 +115,11 @@ export function createHttpClient(options: ClientOptions): HttpClient {
         elapsedMs: Math.round((performance.now() - start) * 10) / 10,
       };
       log.push(exchange);
+      if (rawText !== undefined) raw.set(exchange, rawText);
       return exchange;
     },
     exchanges: () => log,
+    rawBody: (exchange) => raw.get(exchange),
     close: () => agent.close(),
   };
 }
