@@ -153,3 +153,45 @@ describe('secrets the API hands out', () => {
     }
   });
 });
+
+describe('a live CloudPirates target with an API key and no bearer token', () => {
+  it('checks that key-refusing endpoints refuse the key, skips their other checks with the reason, and only reads', async () => {
+    const { createCloudPiratesMock } = await import('../mocks/cloudpirates/cloudpirates-mock.ts');
+    const methods = new Map<string, number>();
+    const app = await createCloudPiratesMock({
+      apiKey: 'cpak-live-key',
+      accessToken: 'cpat-unused',
+      lagMs: 0,
+    });
+    const mock = await startMockServer(
+      { handle: (req) => (methods.set(req.method, (methods.get(req.method) ?? 0) + 1), app.handle(req)) },
+      '/v1',
+    );
+    try {
+      const cfg = parseConfig({
+        CLOUDPIRATES_API_URL: mock.url,
+        CLOUDPIRATES_API_KEY: 'cpak-live-key',
+        RUN_ID: 'cp-live',
+      });
+      const run = await runConformance(
+        await prepare(resolveTarget(builtInProfile('cloudpirates'), cfg), cfg),
+      );
+      const keys = run.operations.find((o) => o.operation.id === 'ListApiKeys');
+      expect(keys?.checks.scheme).toMatchObject({ status: 'passed' });
+      expect(keys?.exchanges.map((e) => [e.variant, e.response?.status])).toEqual([
+        ['default-credential', 403],
+      ]);
+      expect(keys?.checks.schema).toMatchObject({
+        status: 'skipped',
+        reason: expect.stringContaining('CLOUDPIRATES_BEARER_TOKEN'),
+      });
+      expect([...methods.keys()].sort()).toEqual(['GET']);
+      const failures = run.operations.flatMap((o) =>
+        Object.values(o.checks).flatMap((c) => c.findings.filter((f) => f.severity === 'error')),
+      );
+      expect(failures).toEqual([]);
+    } finally {
+      await mock.close();
+    }
+  });
+});
