@@ -1,13 +1,28 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { config } from '../helpers/config/env.ts';
 import { builtInProfile } from '../helpers/config/load-profile.ts';
 import type { Profile } from '../helpers/config/profile.ts';
 import { targetNames } from '../helpers/config/select-profiles.ts';
+import { consistencyFigures } from '../helpers/consistency/figures.ts';
 import type { Finding } from '../helpers/core/finding.ts';
 import { prepare } from '../helpers/engine/prepare.ts';
 import { runConformance } from '../helpers/engine/run-conformance.ts';
 import type { OperationResult, RunResult } from '../helpers/engine/run-result.ts';
 import { resolveTarget } from '../helpers/engine/target.ts';
+
+/** Writes the run's time-to-visibility figures per write → read pair to reports/consistency-<profile>.json. */
+function writeConsistencyFigures(dir: string, profile: Profile, run: RunResult): void {
+  mkdirSync(dir, { recursive: true });
+  const figures = {
+    profile: profile.name,
+    windowMs: profile.consistency?.windowMs ?? 0,
+    startedAt: run.startedAt,
+    pairs: consistencyFigures(run),
+  };
+  writeFileSync(join(dir, `consistency-${profile.name}.json`), `${JSON.stringify(figures, null, 2)}\n`);
+}
 
 const describeFindings = (findings: readonly Finding[]) =>
   findings.map((f) => `[${f.check}${f.variant ? `/${f.variant}` : ''}] ${f.title}: ${f.message}`).join('\n');
@@ -27,6 +42,7 @@ export async function defineConformanceSuite(profile: Profile): Promise<void> {
     beforeAll(async () => {
       run = await runConformance(prepared);
       for (const op of run.operations) byId.set(op.operation.id, op);
+      writeConsistencyFigures(cfg.reportsDir, profile, run);
     });
 
     for (const operation of prepared.operations) {

@@ -16,6 +16,8 @@ export interface CheckContext {
   readonly credential: Credential;
   /** False when the operation's security names only schemes the profile's default credential does not satisfy. */
   readonly acceptsDefault: boolean;
+  /** Looks up another operation of the spec (a read that must reflect this write). */
+  readonly operationById: (id: string) => Operation | undefined;
 }
 
 /** The exchanges of one operation: the ordinary request and the variants checks asked for. */

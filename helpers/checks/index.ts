@@ -4,6 +4,7 @@ import type { Check } from './check.ts';
 import { headerConformance } from './header-conformance.ts';
 import { otherSchemeRefusal } from './other-scheme-refusal.ts';
 import { paginationConformance } from './pagination-conformance.ts';
+import { readAfterWrite } from './read-after-write.ts';
 import { responseSchemaConformance } from './response-schema-conformance.ts';
 import { statusConformance } from './status-conformance.ts';
 import { urlConstruction } from './url-construction.ts';
@@ -17,6 +18,7 @@ export const CHECKS = {
   status: statusConformance,
   schema: responseSchemaConformance,
   pagination: paginationConformance,
+  consistency: readAfterWrite,
 } as const satisfies Record<string, Check>;
 
 /** Name of a check in the table. */

@@ -65,7 +65,12 @@ export interface Profile {
     readonly publicOperations?: readonly string[];
   };
   readonly errorShape?: { readonly schema?: object; readonly ref?: string };
-  readonly consistency?: { readonly windowMs?: number; readonly notYetVisible?: readonly number[] };
+  readonly consistency?: {
+    readonly windowMs?: number;
+    readonly notYetVisible?: readonly number[];
+    /** Read-after-write pairs beyond what links, Location headers and same-path GETs give. */
+    readonly pairs?: readonly { readonly write: string; readonly read: string }[];
+  };
   readonly writes?: { readonly allowed?: boolean; readonly exclude?: readonly string[] };
   readonly operations?: { readonly exclude?: readonly string[] };
   readonly parameters?: {

@@ -12,6 +12,8 @@ export interface Finding {
   readonly message: string;
   /** Which exchange the finding is about (variant name), for the report's details. */
   readonly variant?: string;
+  /** Machine-readable details (e.g. a consistency outcome and its time to visibility) for reports. */
+  readonly data?: Readonly<Record<string, unknown>>;
 }
 
 /** Builds a finding with the check and operation filled in. */

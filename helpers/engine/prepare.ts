@@ -4,6 +4,7 @@ import type { Config } from '../config/env.ts';
 import { enumerateOperations } from '../spec/enumerate-operations.ts';
 import { loadSpec, type SpecDocument } from '../spec/load-spec.ts';
 import type { Operation } from '../spec/operation.ts';
+import { createRouter, type Router } from '../spec/path-router.ts';
 import { createValidators, type Validators } from '../spec/validators.ts';
 import { type Plan, planRun } from './plan.ts';
 import { authorizationValue, type Target } from './target.ts';
@@ -13,6 +14,9 @@ export interface Prepared {
   readonly target: Target;
   readonly spec: SpecDocument;
   readonly operations: readonly Operation[];
+  readonly operationsById: ReadonlyMap<string, Operation>;
+  /** Finds the operation of a path, for `Location` headers. */
+  readonly router: Router;
   readonly checks: readonly Check[];
   readonly validators: Validators;
   readonly plan: Plan;
@@ -33,6 +37,8 @@ export async function prepare(target: Target, config: Config): Promise<Prepared>
     target,
     spec,
     operations,
+    operationsById: new Map(operations.map((o) => [o.id, o])),
+    router: createRouter(spec.doc.paths ?? {}),
     checks,
     validators: createValidators(spec),
     plan: planRun(operations, target.profile, target.writesAllowed),

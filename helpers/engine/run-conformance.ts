@@ -1,54 +1,16 @@
-import LinkHeader from 'http-link-header';
-import type { Check, CheckContext, OperationExchanges, Variant } from '../checks/check.ts';
-import { type Exchange, header } from '../core/exchange.ts';
+import type { Check, CheckContext, OperationExchanges } from '../checks/check.ts';
+import type { Exchange } from '../core/exchange.ts';
 import { errorsOf } from '../core/finding.ts';
 import { createRedactor } from '../core/redact.ts';
-import { createHttpClient, type HttpClient, type OutgoingRequest } from '../http/client.ts';
-import { isWrite, type Operation, responseFor } from '../spec/operation.ts';
-import { isUnderBase } from '../url/build-url.ts';
+import { createHttpClient, type HttpClient } from '../http/client.ts';
+import { isWrite, type Operation } from '../spec/operation.ts';
 import { buildRequest } from './build-request.ts';
 import { chooseCredential } from './credentials.ts';
+import { learn, sendVariant } from './exchange-steps.ts';
 import type { Prepared } from './prepare.ts';
+import { probeReads } from './probe-reads.ts';
 import type { CheckOutcome, OperationResult, RunResult } from './run-result.ts';
-import { atPointer, createVariables, evaluateExpression, type Variables } from './variables.ts';
-
-/** Records what a successful exchange tells about parameters: discover rules, captures and spec links. */
-function learn(
-  prepared: Prepared,
-  vars: Variables,
-  operation: Operation,
-  exchange: Exchange,
-  pathValues: Record<string, string>,
-) {
-  const status = exchange.response?.status ?? 0;
-  if (status < 200 || status >= 300) return;
-  const { profile } = prepared.target;
-  const owned = new Set(profile.parameters?.owned ?? []);
-  const write = isWrite(operation);
-  const body = (() => {
-    try {
-      return JSON.parse(exchange.response?.body ?? '');
-    } catch {
-      return undefined;
-    }
-  })();
-  for (const [name, rule] of Object.entries(profile.parameters?.discover ?? {})) {
-    const value = rule.operation === operation.id ? atPointer(body, rule.pointer) : undefined;
-    if ((typeof value === 'string' || typeof value === 'number') && !vars.discovered.has(name))
-      vars.discovered.set(name, String(value));
-  }
-  const links = responseFor(operation, status)?.links ?? [];
-  const captures = {
-    ...Object.assign({}, ...links.map((l) => l.parameters)),
-    ...profile.requests?.[operation.id]?.capture,
-  };
-  for (const [name, expression] of Object.entries(captures as Record<string, string>)) {
-    const value = evaluateExpression(expression, exchange, pathValues);
-    if (value === undefined) continue;
-    if (write && owned.has(name)) vars.created.set(name, value);
-    else if (!vars.discovered.has(name)) vars.discovered.set(name, value);
-  }
-}
+import { createVariables, type Variables } from './variables.ts';
 
 function verdict(
   check: Check,
@@ -70,47 +32,31 @@ function verdict(
   return { status: errorsOf(findings).length > 0 ? 'failed' : 'passed', findings };
 }
 
-/** Sends a variant and, when it asks, follows `Link: rel="next"` while the link stays under the base URL. */
-async function sendVariant(
-  client: HttpClient,
-  baseUrl: string,
-  operation: Operation,
-  variant: Variant,
-  request: OutgoingRequest,
-) {
-  const sent = [await client.send(variant.change(request), operation.id, variant.name)];
-  for (let page = 2; page <= (variant.followNext ?? 0) + 1; page++) {
-    const last = sent[sent.length - 1];
-    const link = last?.response && header(last.response.headers, 'link');
-    const next = link ? LinkHeader.parse(link).rel('next')[0]?.uri : undefined;
-    if (!last || !next) break;
-    const url = new URL(next, last.request.url).toString();
-    if (!isUnderBase(url, baseUrl)) break;
-    sent.push(
-      await client.send({ ...variant.change(request), url }, operation.id, `${variant.name}#${page}`),
-    );
-  }
-  return sent;
+/** An operation sent: the resources it touched, and its result once its read-after-write probes are done. */
+interface Exercised {
+  readonly touched: readonly string[];
+  readonly finish: Promise<OperationResult>;
 }
+
+const skipped = (operation: Operation, reason: string): Exercised => ({
+  touched: [],
+  finish: Promise.resolve({ operation, skipped: reason, exchanges: [], checks: {} }),
+});
 
 async function exercise(
   prepared: Prepared,
   client: HttpClient,
   vars: Variables,
   operation: Operation,
-): Promise<OperationResult> {
+): Promise<Exercised> {
   const { target } = prepared;
   const choice = chooseCredential(target, operation, prepared.spec.doc.security);
   const built = buildRequest(target, prepared.spec, operation, vars, choice.credential ?? target.credential);
-  if (!built.ok) return { operation, skipped: built.reason, exchanges: [], checks: {} };
-  const missing =
-    choice.credential === undefined
-      ? `needs a ${choice.wanted.join(' or ')} credential, which is not configured (${
-          Object.entries(target.profile.extraCredentials ?? {})
-            .map(([, c]) => c.env)
-            .join(', ') || 'extraCredentials'
-        })`
-      : undefined;
+  if (!built.ok) return skipped(operation, built.reason);
+  const envs = Object.values(target.profile.extraCredentials ?? {}).map((c) => c.env);
+  const missing = choice.credential
+    ? undefined
+    : `needs a ${choice.wanted.join(' or ')} credential, which is not configured (${envs.join(', ')})`;
   const ctx: CheckContext = {
     operation,
     target,
@@ -118,12 +64,14 @@ async function exercise(
     requiresAuth: choice.requiresAuth,
     credential: choice.credential ?? target.credential,
     acceptsDefault: choice.acceptsDefault,
+    operationById: (id) => prepared.operationsById.get(id),
   };
   const applicable = prepared.checks.filter(
     (c) => !c.notApplicable?.(ctx) && (missing === undefined || c.needsBaseline === false),
   );
   // Probes of writes go only to embedded mocks: on a live target a wrongly accepted probe would write.
-  const probing = !isWrite(operation) || !target.live;
+  const write = isWrite(operation);
+  const probing = !write || !target.live;
   const wanted = probing ? applicable.flatMap((c) => c.variants?.(ctx) ?? []) : [];
   const variants = new Map<string, Exchange>();
   const sendVariants = async () => {
@@ -133,29 +81,62 @@ async function exercise(
     for (const exchange of sent.flat()) variants.set(exchange.variant, exchange);
   };
   // A write's probes go first: after a delete or rename the baseline's resource is gone.
-  if (isWrite(operation)) await sendVariants();
+  if (write) await sendVariants();
+  const createdBefore = new Map(vars.created);
   const baseline =
     missing === undefined ? await client.send(built.request, operation.id, 'baseline') : undefined;
+  const endedAt = performance.now();
   // Values are learned from the raw body: the record is redacted, and a captured token must stay usable.
-  const raw = baseline?.response && client.rawBody(baseline);
-  if (baseline)
-    learn(
-      prepared,
-      vars,
-      operation,
-      raw === undefined || !baseline.response
-        ? baseline
-        : { ...baseline, response: { ...baseline.response, body: raw } },
-      { ...built.pathValues },
-    );
-  if (!isWrite(operation)) await sendVariants();
-  const exchanges: OperationExchanges = { ...(baseline ? { baseline } : {}), variants };
-  const checks: Record<string, CheckOutcome> = {};
-  for (const check of prepared.checks) checks[check.name] = verdict(check, ctx, exchanges, probing, missing);
-  return { operation, exchanges: [...(baseline ? [baseline] : []), ...variants.values()], checks };
+  const raw = baseline?.response ? client.rawBody(baseline) : undefined;
+  const rawView =
+    baseline?.response && raw !== undefined
+      ? { ...baseline, response: { ...baseline.response, body: raw } }
+      : baseline;
+  if (rawView) learn(prepared, vars, operation, rawView, { ...built.pathValues });
+  if (!write) await sendVariants();
+  const owned = new Set(target.profile.parameters?.owned ?? []);
+  const touched = [
+    ...Object.entries(built.pathValues)
+      .filter(([name]) => owned.has(name))
+      .map(([, value]) => value),
+    ...[...vars.created]
+      .filter(([name, value]) => createdBefore.get(name) !== value)
+      .map(([, value]) => value),
+  ];
+  const consistency = applicable.some((c) => c.name === 'consistency');
+  const probes =
+    write && consistency && rawView
+      ? probeReads(prepared, client, vars, {
+          operation,
+          exchange: rawView,
+          pathValues: built.pathValues,
+          endedAt,
+        })
+      : Promise.resolve([]);
+  const finish = probes.then((reads) => {
+    for (const read of reads) variants.set(read.variant, read);
+    const exchanges: OperationExchanges = { ...(baseline ? { baseline } : {}), variants };
+    const checks: Record<string, CheckOutcome> = {};
+    for (const check of prepared.checks)
+      checks[check.name] = verdict(check, ctx, exchanges, probing, missing);
+    return { operation, exchanges: [...(baseline ? [baseline] : []), ...variants.values()], checks };
+  });
+  return { touched, finish };
 }
 
-/** Runs every planned operation against the target and returns each check's verdict per operation. */
+/** Names of the owned resources a write would touch, as the run knows them now. */
+function resourcesOf(prepared: Prepared, vars: Variables, operation: Operation): string[] {
+  const owned = new Set(prepared.target.profile.parameters?.owned ?? []);
+  return operation.parameters
+    .filter((p) => p.in === 'path' && owned.has(p.name))
+    .flatMap((p) => vars.created.get(p.name) ?? []);
+}
+
+/**
+ * Runs every planned operation against the target. Writes go one after another; a write's read-after-write
+ * probes run in the background, and only a later write on the same resource waits for them, so probes of
+ * different resources overlap and a run's wall time follows the longest lag, not the sum of lags.
+ */
 export async function runConformance(prepared: Prepared, client?: HttpClient): Promise<RunResult> {
   const startedAt = new Date().toISOString();
   const start = performance.now();
@@ -169,11 +150,25 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
     });
   const vars = createVariables(target.profile.parameters?.fixed ?? {}, target.runId);
   const results = new Map<string, OperationResult>();
-  const run = async (op: Operation) => results.set(op.id, await exercise(prepared, http, vars, op));
+  const run = async (op: Operation) => {
+    const { touched, finish } = await exercise(prepared, http, vars, op);
+    const done = finish.then((r) => {
+      results.set(op.id, r);
+    });
+    return { touched, done };
+  };
   try {
-    for (const op of plan.discover) await run(op);
-    await Promise.all(plan.reads.map(run));
-    for (const op of [...plan.writes, ...plan.deletes]) await run(op);
+    for (const op of plan.discover) await (await run(op)).done;
+    await Promise.all(plan.reads.map(async (op) => (await run(op)).done));
+    const locks = new Map<string, Promise<unknown>>();
+    const finishing: Promise<unknown>[] = [];
+    for (const op of [...plan.writes, ...plan.deletes]) {
+      await Promise.all(resourcesOf(prepared, vars, op).map((r) => locks.get(r)));
+      const { touched, done } = await run(op);
+      for (const r of touched) locks.set(r, Promise.all([locks.get(r), done]));
+      finishing.push(done);
+    }
+    await Promise.all(finishing);
   } finally {
     if (!client) await http.close();
   }
@@ -190,7 +185,7 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
       (operation) =>
         results.get(operation.id) ?? {
           operation,
-          skipped: plan.skipped.get(operation.id) ?? 'not planned',
+          skipped: prepared.plan.skipped.get(operation.id) ?? 'not planned',
           exchanges: [],
           checks: {},
         },

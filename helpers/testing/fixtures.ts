@@ -115,7 +115,8 @@ export const TEST_TARGET: Target = {
 /** The check context of one operation of the tiny spec. */
 export function contextFor(operationId: string, target: Target = TEST_TARGET): CheckContext {
   const spec = specOf(TINY_SPEC);
-  const operation = enumerateOperations(spec).find((o) => o.id === operationId);
+  const operations = enumerateOperations(spec);
+  const operation = operations.find((o) => o.id === operationId);
   if (!operation) throw new Error(`no operation ${operationId}`);
   return {
     operation,
@@ -124,6 +125,7 @@ export function contextFor(operationId: string, target: Target = TEST_TARGET): C
     requiresAuth: true,
     credential: target.credential,
     acceptsDefault: true,
+    operationById: (id) => operations.find((o) => o.id === id),
   };
 }
 

@@ -8,7 +8,25 @@ export interface LagSettings {
   readonly random?: () => number;
   /** Clock in milliseconds, injectable for tests. */
   readonly now?: () => number;
+  /** Consistency faults that make the mock non-conforming on purpose (see CONSISTENCY_FAULTS). */
+  readonly faults?: readonly string[];
 }
+
+/** Consistency faults: a projector that drops an event type, or a second read replica that lags far behind. */
+export const CONSISTENCY_FAULTS = {
+  'lost-write': 'WorkspaceCreated is never projected: a created workspace is never readable',
+  'lost-update': 'WorkspaceRenamed is never projected: a rename never shows',
+  'delete-not-effective': 'WorkspaceDeleted is never projected: a deleted workspace stays readable',
+  'flapping-read':
+    'every other read goes to a replica 5 s behind: a new resource appears, then vanishes again',
+} as const;
+
+const DROPPED: Record<string, string> = {
+  'lost-write': 'WorkspaceCreated',
+  'lost-update': 'WorkspaceRenamed',
+  'delete-not-effective': 'WorkspaceDeleted',
+};
+const REPLICA_LAG_MS = 5_000;
 
 interface Stored {
   readonly event: CpEvent;
@@ -43,16 +61,23 @@ export function createEventStore(
   const random = settings.random ?? Math.random;
   const now = settings.now ?? Date.now;
   const log: Stored[] = seed.map((event) => ({ event, projectedAt: 0, permittedAt: 0 }));
+  const faults = new Set(settings.faults ?? []);
+  const dropped = new Set([...faults].flatMap((f) => DROPPED[f] ?? []));
   const lag = () => (settings.lagMs === 0 ? 0 : settings.lagMs * (0.5 + random()));
+  let reads = 0;
   const fold = (until: number, key: 'projectedAt' | 'permittedAt' | 'all') => {
     const model = empty();
-    for (const s of log) if (key === 'all' || s[key] <= until) apply(model, s.event, ownerEmail);
+    // With the flapping fault, every second read is served by a replica far behind (seeded events excepted).
+    const replicaLag = faults.has('flapping-read') && key !== 'all' && reads++ % 2 === 1 ? REPLICA_LAG_MS : 0;
+    for (const s of log)
+      if (key === 'all' || s[key] + (s[key] > 0 ? replicaLag : 0) <= until) apply(model, s.event, ownerEmail);
     return model;
   };
   return {
     append(event) {
       const t = now();
-      log.push({ event, projectedAt: t + lag(), permittedAt: t + lag() });
+      const never = dropped.has(event.type) ? Number.POSITIVE_INFINITY : 0;
+      log.push({ event, projectedAt: t + lag() + never, permittedAt: t + lag() + never });
     },
     readModel: () => fold(now(), 'projectedAt'),
     permitted() {

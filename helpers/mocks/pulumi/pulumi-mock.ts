@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { createRouter } from '../../spec/path-router.ts';
 import { type RunningMock, startMockServer } from '../mock-server.ts';
 import { json, type MockApp, type MockResponse } from '../mock-types.ts';
-import { createRouter } from '../router.ts';
 import { PULUMI_HANDLERS } from './handlers.ts';
 import { seedState } from './state.ts';
 
