@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { config } from './helpers/config/env.ts';
+import { ConformanceJUnitReporter } from './helpers/report/junit-reporter.ts';
 
 export default defineConfig({
   test: {
@@ -7,7 +8,10 @@ export default defineConfig({
     globalSetup: ['suites/global-setup.ts'],
     reporters: [
       'default',
-      ['junit', { outputFile: `${config().reportsDir}/junit.xml`, suiteName: 'api-conformance' }],
+      new ConformanceJUnitReporter({
+        outputFile: `${config().reportsDir}/junit.xml`,
+        suiteName: 'api-conformance',
+      }),
     ],
     testTimeout: 60_000,
     // A conformance suite runs its whole target in beforeAll; a slow live target needs the room.

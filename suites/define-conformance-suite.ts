@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, inject, test } from 'vitest';
+import { beforeAll, describe, inject, test } from 'vitest';
 import { config } from '../helpers/config/env.ts';
 import { builtInProfile } from '../helpers/config/load-profile.ts';
 import type { Profile } from '../helpers/config/profile.ts';
@@ -11,6 +11,9 @@ import { prepare } from '../helpers/engine/prepare.ts';
 import { runConformance } from '../helpers/engine/run-conformance.ts';
 import type { OperationResult, RunResult } from '../helpers/engine/run-result.ts';
 import { resolveTarget } from '../helpers/engine/target.ts';
+import { runRecord, testRecord } from '../helpers/report/records.ts';
+import { reproduction } from '../helpers/report/reproduction.ts';
+import type { TestRecord } from '../helpers/report/test-record.ts';
 
 /** Writes the run's time-to-visibility figures per write → read pair to reports/consistency-<profile>.json. */
 function writeConsistencyFigures(dir: string, profile: Profile, run: RunResult): void {
@@ -24,8 +27,15 @@ function writeConsistencyFigures(dir: string, profile: Profile, run: RunResult):
   writeFileSync(join(dir, `consistency-${profile.name}.json`), `${JSON.stringify(figures, null, 2)}\n`);
 }
 
-const describeFindings = (findings: readonly Finding[]) =>
-  findings.map((f) => `[${f.check}${f.variant ? `/${f.variant}` : ''}] ${f.title}: ${f.message}`).join('\n');
+/** A failed check: its message is the findings, each `Received: … / Documented: …`. */
+class ConformanceFailure extends Error {
+  override readonly name = 'ConformanceFailure';
+  constructor(findings: readonly Finding[], record: TestRecord) {
+    super(findings.map((f) => `${f.title}${f.variant ? ` [${f.variant}]` : ''}: ${f.message}`).join('\n'));
+    // The stack would only point into this file; the reproduction is what a reader needs.
+    this.stack = `${this.name}: ${this.message}\n${reproduction(record)}`;
+  }
+}
 
 /**
  * Generates one `describe` per operation and one test per check from the profile's spec, at collection
@@ -39,32 +49,34 @@ export async function defineConformanceSuite(profile: Profile): Promise<void> {
   const byId = new Map<string, OperationResult>();
 
   describe(`${profile.name} (${target.live ? target.baseUrl : 'embedded mock'})`, () => {
-    beforeAll(async () => {
+    // biome-ignore lint/correctness/noEmptyPattern: vitest parses this parameter and wants a destructuring pattern.
+    beforeAll(async ({}, suite) => {
       run = await runConformance(prepared);
       for (const op of run.operations) byId.set(op.operation.id, op);
       writeConsistencyFigures(cfg.reportsDir, profile, run);
+      suite.meta.conformanceRun = runRecord(target, run);
     });
 
     for (const operation of prepared.operations) {
       describe(`${operation.tags[0] ?? 'untagged'} › ${operation.id} (${operation.method} ${operation.path})`, () => {
         for (const check of prepared.checks) {
           test(check.name, async (ctx) => {
-            const result = byId.get(operation.id);
-            const outcome = result?.checks[check.name];
-            const reason =
-              result?.skipped ??
-              (outcome?.status === 'skipped' ? outcome.reason : undefined) ??
-              (outcome ? undefined : 'not run');
-            if (reason !== undefined) {
-              await ctx.annotate(reason, 'skipped');
-              ctx.skip(reason);
+            const record = testRecord(
+              target,
+              byId.get(operation.id),
+              operation.tags[0] ?? 'untagged',
+              check.name,
+            );
+            ctx.task.meta.conformance = record;
+            if (record.outcome === 'skipped') {
+              await ctx.annotate(record.reason ?? 'skipped', 'skipped');
+              ctx.skip(record.reason);
               return;
             }
-            const findings = outcome?.findings ?? [];
-            for (const f of findings.filter((x) => x.severity !== 'error'))
+            for (const f of record.findings.filter((x) => x.severity !== 'error'))
               await ctx.annotate(`${f.title}: ${f.message}`, f.severity);
-            const errors = findings.filter((f) => f.severity === 'error');
-            expect(errors, describeFindings(errors)).toEqual([]);
+            const errors = record.findings.filter((f) => f.severity === 'error');
+            if (errors.length > 0) throw new ConformanceFailure(errors, record);
           });
         }
       });

@@ -42,6 +42,8 @@ export interface Check {
   /** Why the check cannot apply to this operation, or undefined when it does. */
   readonly notApplicable?: (ctx: CheckContext) => string | undefined;
   readonly variants?: (ctx: CheckContext) => readonly Variant[];
+  /** Exchanges the check judges besides the baseline and its variants (the read-after-write probes). */
+  readonly alsoJudges?: (variant: string) => boolean;
   /** False for checks that judge their variants alone, so they run when the baseline cannot be sent. */
   readonly needsBaseline?: boolean;
   readonly verify: (ctx: CheckContext, exchanges: OperationExchanges) => Finding[];

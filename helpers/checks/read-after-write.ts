@@ -10,7 +10,7 @@ import {
 import type { Exchange } from '../core/exchange.ts';
 import { type Finding, finding } from '../core/finding.ts';
 import { isWrite } from '../spec/operation.ts';
-import type { Check, CheckContext } from './check.ts';
+import type { Check } from './check.ts';
 import { received } from './check-helpers.ts';
 import { responseSchemaConformance } from './response-schema-conformance.ts';
 
@@ -54,6 +54,7 @@ export const readAfterWrite: Check = {
   description:
     'Reads after a write show it within the consistency window: consistent, or a flagged race; never lost, late, flapping or undeleted.',
   needsBaseline: true,
+  alsoJudges: (variant) => PROBE.test(variant),
   notApplicable: (ctx) => (isWrite(ctx.operation) ? undefined : 'the operation is not a write'),
   verify(ctx, { baseline, variants }) {
     const id = ctx.operation.id;

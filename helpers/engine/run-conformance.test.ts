@@ -164,7 +164,12 @@ describe('a live CloudPirates target with an API key and no bearer token', () =>
       lagMs: 0,
     });
     const mock = await startMockServer(
-      { handle: (req) => (methods.set(req.method, (methods.get(req.method) ?? 0) + 1), app.handle(req)) },
+      {
+        handle: (req) => {
+          methods.set(req.method, (methods.get(req.method) ?? 0) + 1);
+          return app.handle(req);
+        },
+      },
       '/v1',
     );
     try {

@@ -29,7 +29,14 @@ function verdict(
     };
   }
   const findings = check.verify(ctx, exchanges);
-  return { status: errorsOf(findings).length > 0 ? 'failed' : 'passed', findings };
+  const declared = new Set((check.variants?.(ctx) ?? []).map((v) => v.name));
+  const judged = [
+    ...(exchanges.baseline && check.needsBaseline !== false ? ['baseline'] : []),
+    ...[...exchanges.variants.keys()].filter(
+      (name) => declared.has(name.split('#')[0] ?? '') || check.alsoJudges?.(name),
+    ),
+  ];
+  return { status: errorsOf(findings).length > 0 ? 'failed' : 'passed', findings, judged };
 }
 
 /** An operation sent: the resources it touched, and its result once its read-after-write probes are done. */

@@ -4,7 +4,11 @@ import type { Operation } from '../spec/operation.ts';
 
 /** The verdict of one check on one operation. */
 export type CheckOutcome =
-  | { readonly status: 'passed' | 'failed'; readonly findings: readonly Finding[] }
+  | {
+      readonly status: 'passed' | 'failed';
+      readonly findings: readonly Finding[];
+      readonly judged: readonly string[];
+    }
   | { readonly status: 'skipped'; readonly reason: string; readonly findings: readonly Finding[] };
 
 /** What happened to one operation: its exchanges and each check's verdict, or why it was not exercised. */

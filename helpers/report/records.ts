@@ -1,0 +1,81 @@
+import { consistencyFigures } from '../consistency/figures.ts';
+import type { Exchange } from '../core/exchange.ts';
+import type { OperationResult, RunResult } from '../engine/run-result.ts';
+import type { Target } from '../engine/target.ts';
+import { curlOf } from './curl.ts';
+import type { ExchangeRecord, RunRecord, TestRecord } from './test-record.ts';
+
+const BODY_EXCERPT = 2_000;
+const MAX_EXCHANGES = 12;
+const cut = (text: string) =>
+  text.length > BODY_EXCERPT ? `${text.slice(0, BODY_EXCERPT)}… (${text.length} characters)` : text;
+
+function exchangeRecord(e: Exchange, variables: readonly string[]): ExchangeRecord {
+  return {
+    variant: e.variant,
+    method: e.request.method,
+    url: e.request.url,
+    requestHeaders: e.request.headers,
+    ...(e.request.body === undefined ? {} : { requestBody: cut(e.request.body) }),
+    ...(e.response
+      ? { status: e.response.status, responseHeaders: e.response.headers, responseBody: cut(e.response.body) }
+      : {}),
+    ...(e.error ? { error: e.error } : {}),
+    elapsedMs: e.elapsedMs,
+    startedAt: e.startedAt,
+    curl: curlOf(e.request, variables),
+  };
+}
+
+/** The record of one operation × check for the reports: outcome, findings and the exchanges the check judged. */
+export function testRecord(
+  target: Target,
+  result: OperationResult | undefined,
+  operationTag: string,
+  check: string,
+): Omit<TestRecord, 'api'> & { api: string } {
+  const op = result?.operation;
+  const outcome = result?.checks[check];
+  const base = {
+    api: target.profile.name,
+    tag: operationTag,
+    operation: op?.id ?? '',
+    method: op?.method ?? '',
+    path: op?.path ?? '',
+    check,
+  };
+  if (!result || result.skipped !== undefined || !outcome || outcome.status === 'skipped') {
+    const reason = result?.skipped ?? (outcome?.status === 'skipped' ? outcome.reason : 'not run');
+    return { ...base, outcome: 'skipped', reason, findings: [], exchanges: [] };
+  }
+  const variables = target.secrets.map((s) => s.name);
+  const judged = new Set(outcome.judged);
+  const exchanges = result.exchanges
+    .filter((e) => judged.has(e.variant))
+    .slice(0, MAX_EXCHANGES)
+    .map((e) => exchangeRecord(e, variables));
+  const race = outcome.findings.some((f) => f.severity === 'warning');
+  return {
+    ...base,
+    outcome: outcome.status === 'failed' ? 'failed' : race ? 'race' : 'passed',
+    findings: outcome.findings,
+    exchanges,
+  };
+}
+
+/** The record of a whole run of one profile, for the report's header and consistency section. */
+export function runRecord(target: Target, run: RunResult): RunRecord {
+  return {
+    api: target.profile.name,
+    title: target.profile.title ?? target.profile.name,
+    baseUrl: target.baseUrl,
+    live: target.live,
+    specTitle: run.specTitle,
+    specVersion: run.specVersion,
+    specSource: target.specSource,
+    startedAt: run.startedAt,
+    durationMs: run.durationMs,
+    windowMs: target.profile.consistency?.windowMs ?? 0,
+    consistency: consistencyFigures(run),
+  };
+}

@@ -1,0 +1,64 @@
+import type { Finding } from '../core/finding.ts';
+
+/** One exchange as reports show it: redacted already, body cut to a bounded excerpt. */
+export interface ExchangeRecord {
+  readonly variant: string;
+  readonly method: string;
+  readonly url: string;
+  readonly requestHeaders: Readonly<Record<string, string>>;
+  readonly requestBody?: string;
+  readonly status?: number;
+  readonly responseHeaders?: Readonly<Record<string, string>>;
+  readonly responseBody?: string;
+  readonly error?: string;
+  readonly elapsedMs: number;
+  readonly startedAt: string;
+  /** A curl command that repeats the request, credentials as environment variable references. */
+  readonly curl: string;
+}
+
+/** What one conformance test (operation × check) carries to the reporters, in the test's meta. */
+export interface TestRecord {
+  readonly api: string;
+  readonly tag: string;
+  readonly operation: string;
+  readonly method: string;
+  readonly path: string;
+  readonly check: string;
+  /** passed, failed, race (passed with a race flagged), skipped. */
+  readonly outcome: 'passed' | 'failed' | 'race' | 'skipped';
+  readonly reason?: string;
+  readonly findings: readonly Finding[];
+  readonly exchanges: readonly ExchangeRecord[];
+}
+
+/** What a conformance suite carries about its target, in its suite's meta. */
+export interface RunRecord {
+  readonly api: string;
+  readonly title: string;
+  readonly baseUrl: string;
+  readonly live: boolean;
+  readonly specTitle: string;
+  readonly specVersion: string;
+  readonly specSource: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly windowMs: number;
+  readonly consistency: readonly {
+    readonly write: string;
+    readonly read: string;
+    readonly kind: string;
+    readonly count: number;
+    readonly p50: number;
+    readonly p95: number;
+    readonly max: number;
+    readonly outcomes: Readonly<Record<string, number>>;
+  }[];
+}
+
+declare module '@vitest/runner' {
+  interface TaskMeta {
+    conformance?: TestRecord;
+    conformanceRun?: RunRecord;
+  }
+}
