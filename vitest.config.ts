@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { config } from './helpers/config/env.ts';
+import { ConformanceReporter } from './helpers/report/conformance-reporter.ts';
 import { ConformanceJUnitReporter } from './helpers/report/junit-reporter.ts';
 
 export default defineConfig({
@@ -12,6 +13,7 @@ export default defineConfig({
         outputFile: `${config().reportsDir}/junit.xml`,
         suiteName: 'api-conformance',
       }),
+      new ConformanceReporter(config().reportsDir),
     ],
     testTimeout: 60_000,
     // A conformance suite runs its whole target in beforeAll; a slow live target needs the room.

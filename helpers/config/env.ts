@@ -18,6 +18,8 @@ export interface Config {
   readonly specCacheTtlMs: number;
   readonly reportsDir: string;
   readonly runId: string;
+  /** Faults to switch the embedded mocks into (`MOCK_FAULTS=pulumi:accepts-no-credentials,cloudpirates:lost-write`). */
+  readonly mockFaults: readonly string[];
   /** Base projection lag of the embedded CloudPirates mock in ms (`CLOUDPIRATES_MOCK_LAG_MS`, jittered ×0.5–1.5). */
   readonly cloudpiratesMockLagMs: number;
   /** Looks up a variable a profile names (base URL, credential); the only door to the environment. */
@@ -84,6 +86,7 @@ export function parseConfig(env: Env): Config {
     specCacheTtlMs: integer(env, 'SPEC_CACHE_TTL_HOURS', 24, 0, 24 * 365) * 3_600_000,
     reportsDir: env.REPORTS_DIR?.trim() || 'reports',
     runId: runIdOf(env),
+    mockFaults: list(env, 'MOCK_FAULTS') ?? [],
     cloudpiratesMockLagMs: integer(env, 'CLOUDPIRATES_MOCK_LAG_MS', 300, 0, 60_000),
     variable: (name: string) => {
       const value = snapshot[name]?.trim();

@@ -9,11 +9,21 @@ type MockStarter = (profile: Profile, config: Config) => Promise<RunningMock>;
 
 /** The embedded mocks by the name a profile's `mock` key uses. */
 export const EMBEDDED_MOCKS: Readonly<Record<string, MockStarter>> = {
-  pulumi: (profile) => startPulumiMock({ accessToken: profile.credential.mockValue ?? 'mock-token' }),
+  pulumi: (profile, config) =>
+    startPulumiMock({
+      accessToken: profile.credential.mockValue ?? 'mock-token',
+      faults: faultsFor('pulumi', config),
+    }),
   cloudpirates: (profile, config) =>
     startCloudPiratesMock({
+      faults: faultsFor('cloudpirates', config),
       apiKey: profile.credential.mockValue ?? 'mock-key',
       accessToken: profile.extraCredentials?.BearerAuth?.mockValue ?? 'mock-bearer',
       lagMs: config.cloudpiratesMockLagMs,
     }),
 };
+
+/** The faults `MOCK_FAULTS` names for one mock (`<mock>:<fault>`). */
+function faultsFor(mock: string, config: Config): string[] {
+  return config.mockFaults.filter((f) => f.startsWith(`${mock}:`)).map((f) => f.slice(mock.length + 1));
+}

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { TestModule } from 'vitest/node';
-import { JUnitReporter } from 'vitest/reporters';
+import { JUnitReporter } from 'vitest/node';
 import { reproduction } from './reproduction.ts';
 import type { TestRecord } from './test-record.ts';
 

@@ -3,8 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { createRouter } from '../../spec/path-router.ts';
+import { activeFaults } from '../faults.ts';
 import { type RunningMock, startMockServer } from '../mock-server.ts';
 import { json, type MockApp, type MockResponse } from '../mock-types.ts';
+import { PULUMI_FAULTS } from './faults.ts';
 import { PULUMI_HANDLERS } from './handlers.ts';
 import { seedState } from './state.ts';
 
@@ -27,6 +29,8 @@ const PUBLIC = new Set(['Version']);
 export interface PulumiMockOptions {
   /** The token it accepts (`Authorization: token <accessToken>`). */
   readonly accessToken: string;
+  /** Names from PULUMI_FAULTS that make the mock non-conforming on purpose. */
+  readonly faults?: readonly string[];
 }
 
 /** Accept: application/vnd.pulumi+N, N from 1 to 9; a missing or generic Accept gets the default version. */
@@ -47,6 +51,7 @@ export function createPulumiMock(options: PulumiMockOptions): MockApp {
   const specJson = JSON.stringify(doc);
   const router = createRouter(doc.paths);
   const state = seedState(options.accessToken);
+  const faults = activeFaults(PULUMI_FAULTS, options.faults ?? [], 'pulumi');
   return {
     handle(req) {
       if (req.method === 'GET' && req.path === PULUMI_SPEC_ROUTE) {
@@ -56,13 +61,15 @@ export function createPulumiMock(options: PulumiMockOptions): MockApp {
       if (!route) return NOT_FOUND;
       const handler = PULUMI_HANDLERS[route.operationId];
       if (!handler) return NOT_FOUND;
-      if (!PUBLIC.has(route.operationId)) {
+      const bent = faults.filter((f) => f.operation === route.operationId);
+      if (!PUBLIC.has(route.operationId) && !bent.some((f) => f.auth === 'ignore')) {
         const token = req.headers.authorization?.match(/^token (\S+)$/)?.[1];
         if (!token || !state.validTokens.has(token)) return UNAUTHORIZED;
       }
       const rejected = acceptProblem(req.headers.accept);
       if (rejected) return rejected;
-      const answer = handler({ ...req, params: route.params }, state);
+      const routed = { ...req, params: route.params };
+      const answer = bent.reduce((res, f) => f.alter?.(res, routed) ?? res, handler(routed, state));
       return { ...answer, headers: { 'x-pulumi-request-id': `req-${state.nextId++}`, ...answer.headers } };
     },
   };

@@ -1,0 +1,37 @@
+import type { MockRequest, MockResponse } from './mock-types.ts';
+
+/** A deliberate non-conformance a mock can be switched into, to prove that a check catches it. */
+export interface Fault {
+  readonly description: string;
+  /** The operationId it affects. */
+  readonly operation: string;
+  /** The check that must catch it. */
+  readonly check: string;
+  /** How the credential check is bent: let anything through, or only a credential of the wrong scheme. */
+  readonly auth?: 'ignore' | 'any-scheme' | 'any-token';
+  /** How the answer is bent. */
+  readonly alter?: (response: MockResponse, request: MockRequest) => MockResponse;
+}
+
+/** Rewrites a JSON body. */
+export const withJson = (
+  res: MockResponse,
+  change: (body: Record<string, unknown>) => unknown,
+): MockResponse =>
+  res.json && typeof res.json === 'object' && !Array.isArray(res.json)
+    ? { ...res, json: change({ ...(res.json as Record<string, unknown>) }) }
+    : res;
+
+/** The faults of a table that are switched on, for one operation; unknown names are an error naming the known ones. */
+export function activeFaults(
+  table: Readonly<Record<string, Fault>>,
+  names: readonly string[],
+  mock: string,
+): Fault[] {
+  const unknown = names.filter((n) => !(n in table));
+  if (unknown.length > 0)
+    throw new Error(
+      `Unknown ${mock} mock fault(s): ${unknown.join(', ')}; known: ${Object.keys(table).join(', ')}`,
+    );
+  return names.map((n) => table[n] as Fault);
+}

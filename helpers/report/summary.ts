@@ -1,0 +1,107 @@
+import type { RunRecord, TestRecord } from './test-record.ts';
+
+/** Counts of one API or of the whole run. */
+export interface Totals {
+  tests: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  races: number;
+}
+
+/** A conformance test as the summary lists it: its record and how long it took. */
+export interface SummaryTest extends Omit<TestRecord, 'exchanges'> {
+  readonly durationMs: number;
+}
+
+/** The machine-readable result of a run: reports/summary.json (schema: helpers/report/summary.schema.json). */
+export interface Summary {
+  readonly schemaVersion: 1;
+  readonly generatedAt: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** False when the run was interrupted, a suite could not load, or the target could not be reached. */
+  readonly complete: boolean;
+  readonly endReason: string;
+  readonly errors: readonly string[];
+  readonly targets: readonly Omit<RunRecord, 'consistency'>[];
+  readonly totals: Totals;
+  readonly apis: Readonly<Record<string, Totals>>;
+  /** Tests that are not conformance checks (the suite's own unit tests), counted apart. */
+  readonly otherTests: Totals;
+  readonly tests: readonly SummaryTest[];
+  readonly consistency: readonly {
+    readonly api: string;
+    readonly windowMs: number;
+    readonly pairs: RunRecord['consistency'];
+  }[];
+}
+
+/** One finished test as the reporter hands it over. */
+export interface FinishedTest {
+  readonly record?: TestRecord;
+  readonly state: 'passed' | 'failed' | 'skipped' | 'pending';
+  readonly durationMs: number;
+}
+
+const zero = (): Totals => ({ tests: 0, passed: 0, failed: 0, skipped: 0, races: 0 });
+
+function count(totals: Totals, outcome: TestRecord['outcome']): void {
+  totals.tests++;
+  if (outcome === 'race') {
+    totals.passed++;
+    totals.races++;
+  } else totals[outcome]++;
+}
+
+/** Builds the summary from the finished tests and suite records; pure. */
+export function summarize(input: {
+  tests: readonly FinishedTest[];
+  runs: readonly RunRecord[];
+  startedAt: string;
+  durationMs: number;
+  endReason: string;
+  errors: readonly string[];
+  now?: string;
+}): Summary {
+  const totals = zero();
+  const otherTests = zero();
+  const apis: Record<string, Totals> = {};
+  const tests: SummaryTest[] = [];
+  for (const t of input.tests) {
+    const state = t.state === 'pending' ? 'skipped' : t.state;
+    if (!t.record) {
+      count(otherTests, state);
+      continue;
+    }
+    // The test's own state wins: a record says what the check found, vitest says how the test ended.
+    const outcome =
+      state === 'failed'
+        ? 'failed'
+        : state === 'skipped'
+          ? 'skipped'
+          : t.record.outcome === 'race'
+            ? 'race'
+            : 'passed';
+    count(totals, outcome);
+    apis[t.record.api] ??= zero();
+    count(apis[t.record.api] as Totals, outcome);
+    const { exchanges: _exchanges, ...rest } = t.record;
+    tests.push({ ...rest, outcome, durationMs: t.durationMs });
+  }
+  return {
+    schemaVersion: 1,
+    generatedAt: input.now ?? new Date().toISOString(),
+    startedAt: input.startedAt,
+    durationMs: input.durationMs,
+    complete: input.endReason !== 'interrupted' && input.errors.length === 0,
+    endReason: input.endReason,
+    errors: input.errors,
+    targets: input.runs.map(({ consistency: _c, ...run }) => run),
+    totals,
+    apis,
+    otherTests,
+    tests,
+    consistency: input.runs.map((r) => ({ api: r.api, windowMs: r.windowMs, pairs: r.consistency })),
+  };
+}
