@@ -1,6 +1,7 @@
-import { startVitest } from 'vitest/node';
+import { createVitest, type Reporter } from 'vitest/node';
 import { config } from '../config/env.ts';
 import { isSetupError } from '../core/errors.ts';
+import type { ConformanceReporter } from '../report/conformance-reporter.ts';
 import { writeSetupFailureReports } from '../report/write-reports.ts';
 import { describeTarget, preflight } from './preflight.ts';
 
@@ -18,13 +19,29 @@ async function main(): Promise<number> {
     return error.exitCode;
   }
   console.log(`Conformance run: ${targets.map(describeTarget).join('; ')}`);
-  const vitest = await startVitest('test', ['suites/'], {
+  const vitest = await createVitest('test', {
     run: true,
     watch: false,
     include: ['suites/**/*.conformance.test.ts'],
   });
+  // Ctrl-C or a CI timeout: vitest exits at once, so the reports of what finished are written here, first,
+  // synchronously, marked incomplete.
+  let interrupted = false;
+  const interrupt = () => {
+    interrupted = true;
+    // vitest.config.ts loads its own copy of the reporter module, so the instance is found by its method.
+    const { reporters } = vitest as unknown as { reporters: Reporter[] };
+    const reporter = reporters.find(
+      (r): r is Reporter & Pick<ConformanceReporter, 'writeInterrupted'> => 'writeInterrupted' in r,
+    );
+    reporter?.writeInterrupted(vitest.state.getTestModules());
+  };
+  process.prependOnceListener('SIGINT', interrupt);
+  process.prependOnceListener('SIGTERM', interrupt);
+  await vitest.start(['suites/']);
   const failed = vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
   await vitest.close();
+  if (interrupted) return 130;
   return failed || process.exitCode === 1 ? 1 : 0;
 }
 

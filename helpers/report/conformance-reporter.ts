@@ -21,6 +21,25 @@ export class ConformanceReporter implements Reporter {
     unhandledErrors: ReadonlyArray<SerializedError>,
     reason: TestRunEndReason,
   ): void {
+    this.write(testModules, unhandledErrors, reason, false);
+  }
+
+  /** Writes the reports of an interrupted run from what has finished so far, JUnit included; synchronous. */
+  writeInterrupted(testModules: ReadonlyArray<TestModule>): void {
+    this.write(
+      testModules,
+      [{ message: 'The run was interrupted (SIGINT or SIGTERM) before every check finished' }],
+      'interrupted',
+      true,
+    );
+  }
+
+  private write(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError>,
+    reason: TestRunEndReason,
+    junit: boolean,
+  ): void {
     const tests: FinishedTest[] = [];
     const exchanges: Record<number, readonly ExchangeRecord[]> = {};
     const runs: RunRecord[] = [];
@@ -38,6 +57,7 @@ export class ConformanceReporter implements Reporter {
       for (const test of module.children.allTests()) {
         const record = test.meta().conformance;
         const state = test.result().state;
+        if (reason === 'interrupted' && state === 'pending') continue;
         tests.push({
           ...(record ? { record } : {}),
           state,
@@ -55,6 +75,6 @@ export class ConformanceReporter implements Reporter {
       endReason: reason,
       errors,
     });
-    writeReports(this.dir, summary, exchanges);
+    writeReports(this.dir, summary, exchanges, junit);
   }
 }
