@@ -27,10 +27,10 @@ describe('npm run conformance', () => {
     expect(out).toContain('Conformance run: pulumi: embedded mock');
     expect(code).toBe(0);
     const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
-    expect(junit.match(/<testcase [^>]*name="pulumi /g)).toHaveLength(31 * Object.keys(CHECKS).length);
+    expect(junit.match(/<testcase classname="pulumi\./g)).toHaveLength(31 * Object.keys(CHECKS).length);
     expect(junit).toContain('cloudpirates is not selected by CONFORMANCE_TARGETS');
     expect(junit).toContain(
-      'name="pulumi (embedded mock) &gt; Stacks › GetStack (GET /api/stacks/{orgName}/{projectName}/{stackName}) &gt; schema"',
+      'classname="pulumi.Stacks.GetStack" name="schema (GET /api/stacks/{orgName}/{projectName}/{stackName})"',
     );
   });
 
@@ -66,7 +66,8 @@ describe('npm run conformance', () => {
       /^error: http:\/\/127.0.0.1:1 does not answer \(ECONNREFUSED\)/m,
     ],
   ])('stops on %s with a one-line error and its exit code', (_, env, exitCode, message) => {
-    const { code, out } = conformance(env);
+    const reports = mkdtempSync(join(tmpdir(), 'reports-'));
+    const { code, out } = conformance({ ...env, REPORTS_DIR: reports });
     expect(out).toMatch(message);
     expect(
       out
@@ -76,5 +77,13 @@ describe('npm run conformance', () => {
     ).toHaveLength(1);
     expect(out).not.toContain('pul-secret-abcdef');
     expect(code).toBe(exitCode);
+    // Reports are written on every run; this one says it is incomplete, and why.
+    const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({
+      complete: false,
+      endReason: 'setup-error',
+      errors: [expect.stringMatching(message.source.replace(/^\^error: /, '').replace(/\$$/, ''))],
+    });
+    expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toContain('<failure message=');
   });
 });

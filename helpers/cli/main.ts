@@ -1,5 +1,5 @@
 import { createVitest, type Reporter } from 'vitest/node';
-import { config } from '../config/env.ts';
+import { reportsDirOf } from '../config/env.ts';
 import { isSetupError } from '../core/errors.ts';
 import type { ConformanceReporter } from '../report/conformance-reporter.ts';
 import { writeSetupFailureReports } from '../report/write-reports.ts';
@@ -15,7 +15,7 @@ async function main(): Promise<number> {
     if (!isSetupError(error)) throw error;
     console.error(`error: ${error.message}`);
     // Reports are written on every run: here an incomplete one that says why.
-    writeSetupFailureReports(reportsDirOrDefault(), error.message, startedAt);
+    writeSetupFailureReports(reportsDirOf(), error.message, startedAt);
     return error.exitCode;
   }
   console.log(`Conformance run: ${targets.map(describeTarget).join('; ')}`);
@@ -46,12 +46,3 @@ async function main(): Promise<number> {
 }
 
 process.exitCode = await main();
-
-/** The reports folder, also when the configuration itself is what failed to parse. */
-function reportsDirOrDefault(): string {
-  try {
-    return config().reportsDir;
-  } catch {
-    return 'reports';
-  }
-}

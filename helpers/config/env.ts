@@ -72,6 +72,11 @@ function runIdOf(env: Env): string {
   return raw;
 }
 
+/** Where reports go; readable on its own, so a run whose other settings are malformed still reports there. */
+export function reportsDirOf(env: Env = readEnvironment()): string {
+  return env.REPORTS_DIR?.trim() || 'reports';
+}
+
 /** Parses a configuration from an environment record; pure, so tests pass their own. */
 export function parseConfig(env: Env): Config {
   const snapshot = Object.freeze({ ...env });
@@ -84,7 +89,7 @@ export function parseConfig(env: Env): Config {
     concurrency: integer(env, 'CONCURRENCY', 4, 1, 64),
     specCacheDir: env.SPEC_CACHE_DIR?.trim() || '.cache/specs',
     specCacheTtlMs: integer(env, 'SPEC_CACHE_TTL_HOURS', 24, 0, 24 * 365) * 3_600_000,
-    reportsDir: env.REPORTS_DIR?.trim() || 'reports',
+    reportsDir: reportsDirOf(env),
     runId: runIdOf(env),
     mockFaults: list(env, 'MOCK_FAULTS') ?? [],
     cloudpiratesMockLagMs: integer(env, 'CLOUDPIRATES_MOCK_LAG_MS', 300, 0, 60_000),
