@@ -40,6 +40,18 @@ describe('url check', () => {
     ]);
   });
 
+  it('finds a Location header that leaves the base URL, and accepts a relative one under it', () => {
+    const off = {
+      ...GOOD_THING,
+      headers: { ...GOOD_THING.headers, location: 'https://elsewhere.example/things/t2' },
+    };
+    expect(titles(exchange(off))).toEqual(['Location not under the base URL']);
+    const under = { ...GOOD_THING, headers: { ...GOOD_THING.headers, location: '/v1/things/t2' } };
+    expect(titles(exchange(under))).toEqual([]);
+    const dropped = { ...GOOD_THING, headers: { ...GOOD_THING.headers, location: '/things/t2' } };
+    expect(titles(exchange(dropped))).toEqual(['Location not under the base URL']);
+  });
+
   it('finds a 5xx on an encoded path parameter', () => {
     expect(
       titles(exchange(GOOD_THING), { 'awkward-path-parameter': exchange(jsonResponse(500, {})) }),

@@ -1,3 +1,4 @@
+import { header } from '../core/exchange.ts';
 import { type Finding, finding } from '../core/finding.ts';
 import type { OutgoingRequest } from '../http/client.ts';
 import { isWrite } from '../spec/operation.ts';
@@ -77,6 +78,21 @@ export const urlConstruction: Check = {
             'URL not built from the base URL and template',
             `Received: ${exchange.request.method} ${url} / Documented: ${ctx.target.baseUrl.replace(/\/+$/, '')}${ctx.operation.path} with each parameter as one segment`,
             exchange.variant,
+          ),
+        );
+      }
+    }
+    const location = baseline?.response ? header(baseline.response.headers, 'location') : undefined;
+    if (baseline && location !== undefined) {
+      const resolved = new URL(location, baseline.request.url).toString();
+      if (!isUnderBase(resolved, ctx.target.baseUrl)) {
+        out.push(
+          finding(
+            NAME,
+            id,
+            'error',
+            'Location not under the base URL',
+            `Received: Location: ${location} / Documented: a URL under ${ctx.target.baseUrl}`,
           ),
         );
       }

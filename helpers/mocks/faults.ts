@@ -11,6 +11,19 @@ export interface Fault {
   readonly auth?: 'ignore' | 'any-scheme' | 'any-token';
   /** How the answer is bent. */
   readonly alter?: (response: MockResponse, request: MockRequest) => MockResponse;
+  /** Which answers `alter` bends: successful ones (default) or refusals (4xx). */
+  readonly on?: 'success' | 'refusal';
+  /** Other checks that fail with this fault for a good reason (a broken read also breaks the read-after-write of its writes). */
+  readonly cascades?: readonly string[];
+}
+
+/** Applies the active faults' alterations to an answer of their class (success or refusal). */
+export function bend(faults: readonly Fault[], response: MockResponse, request: MockRequest): MockResponse {
+  const refusal = response.status >= 400 && response.status < 500;
+  return faults.reduce(
+    (res, f) => (f.alter && (f.on === 'refusal') === refusal ? f.alter(res, request) : res),
+    response,
+  );
 }
 
 /** Rewrites a JSON body. */

@@ -5,10 +5,12 @@ import { loadSpec } from '../../spec/load-spec.ts';
 import type { Operation } from '../../spec/operation.ts';
 import { createRouter } from '../../spec/path-router.ts';
 import { createValidators } from '../../spec/validators.ts';
+import { activeFaults, bend } from '../faults.ts';
 import { type RunningMock, startMockServer } from '../mock-server.ts';
 import { json, type MockApp, type MockRequest, type MockResponse } from '../mock-types.ts';
 import { AUTH_HANDLERS } from './auth-handlers.ts';
 import { CP_BASE_PATH, DOMAIN_HANDLERS } from './domain-handlers.ts';
+import { CLOUDPIRATES_FAULTS } from './faults.ts';
 import { notFound, unauthorized } from './responses.ts';
 import { type CpMockOptions, type CpState, seedCpState } from './state.ts';
 
@@ -59,6 +61,7 @@ export async function createCloudPiratesMock(options: CpMockOptions): Promise<Mo
   const router = createRouter(spec.doc.paths ?? {});
   const specJson = JSON.stringify(spec.doc);
   const state = seedCpState(options);
+  const faults = activeFaults(CLOUDPIRATES_FAULTS, options.faults ?? [], 'cloudpirates');
   return {
     handle(req) {
       if (req.method === 'GET' && req.path === CLOUDPIRATES_SPEC_ROUTE)
@@ -68,8 +71,14 @@ export async function createCloudPiratesMock(options: CpMockOptions): Promise<Mo
       const op = route && operations.get(route.operationId);
       const handler = route && HANDLERS[route.operationId];
       if (!route || !op || !handler) return notFound;
-      const refused = authProblem(op, spec.doc.security, callerOf(req, state));
-      if (refused) return refused;
+      const bent = faults.filter((f) => f.operation === route.operationId);
+      const routed = { ...req, params: route.params };
+      const caller = callerOf(req, state);
+      const refused =
+        bent.some((f) => f.auth === 'any-scheme') && caller
+          ? undefined
+          : authProblem(op, spec.doc.security, caller);
+      if (refused) return bend(bent, refused, routed);
       const pointer = op.requestBody?.content.find((c) => c.mediaType === 'application/json')?.schemaPointer;
       if (pointer && (req.body !== '' || op.requestBody?.required)) {
         let data: unknown;
@@ -91,7 +100,7 @@ export async function createCloudPiratesMock(options: CpMockOptions): Promise<Mo
           return json(400, { status: 400, instancePath, schemaPath, keyword, params, message });
         }
       }
-      return handler({ ...req, params: route.params }, state);
+      return bend(bent, handler(routed, state), routed);
     },
   };
 }

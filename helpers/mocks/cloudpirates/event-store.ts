@@ -27,6 +27,7 @@ const DROPPED: Record<string, string> = {
   'delete-not-effective': 'WorkspaceDeleted',
 };
 const REPLICA_LAG_MS = 5_000;
+const LATE_MS = 2_500;
 
 interface Stored {
   readonly event: CpEvent;
@@ -77,7 +78,8 @@ export function createEventStore(
     append(event) {
       const t = now();
       const never = dropped.has(event.type) ? Number.POSITIVE_INFINITY : 0;
-      log.push({ event, projectedAt: t + lag() + never, permittedAt: t + lag() + never });
+      const late = faults.has('late-projection') && event.type === 'WorkspaceCreated' ? LATE_MS : 0;
+      log.push({ event, projectedAt: t + lag() + never + late, permittedAt: t + lag() + never + late });
     },
     readModel: () => fold(now(), 'projectedAt'),
     permitted() {

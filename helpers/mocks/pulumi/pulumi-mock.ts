@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { createRouter } from '../../spec/path-router.ts';
-import { activeFaults } from '../faults.ts';
+import { activeFaults, bend } from '../faults.ts';
 import { type RunningMock, startMockServer } from '../mock-server.ts';
 import { json, type MockApp, type MockResponse } from '../mock-types.ts';
 import { PULUMI_FAULTS } from './faults.ts';
@@ -63,13 +63,16 @@ export function createPulumiMock(options: PulumiMockOptions): MockApp {
       if (!handler) return NOT_FOUND;
       const bent = faults.filter((f) => f.operation === route.operationId);
       if (!PUBLIC.has(route.operationId) && !bent.some((f) => f.auth === 'ignore')) {
-        const token = req.headers.authorization?.match(/^token (\S+)$/)?.[1];
-        if (!token || !state.validTokens.has(token)) return UNAUTHORIZED;
+        const scheme = bent.some((f) => f.auth === 'any-scheme') ? '\\w+' : 'token';
+        const token = req.headers.authorization?.match(new RegExp(`^${scheme} (\\S+)$`))?.[1];
+        const anyToken = bent.some((f) => f.auth === 'any-token') && token !== undefined;
+        if (!anyToken && (!token || !state.validTokens.has(token)))
+          return bend(bent, UNAUTHORIZED, { ...req, params: route.params });
       }
       const rejected = acceptProblem(req.headers.accept);
       if (rejected) return rejected;
       const routed = { ...req, params: route.params };
-      const answer = bent.reduce((res, f) => f.alter?.(res, routed) ?? res, handler(routed, state));
+      const answer = bend(bent, handler(routed, state), routed);
       return { ...answer, headers: { 'x-pulumi-request-id': `req-${state.nextId++}`, ...answer.headers } };
     },
   };

@@ -1,0 +1,131 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Config, parseConfig } from '../helpers/config/env.ts';
+import { builtInProfile } from '../helpers/config/load-profile.ts';
+import type { Profile } from '../helpers/config/profile.ts';
+import { prepare } from '../helpers/engine/prepare.ts';
+import { runConformance } from '../helpers/engine/run-conformance.ts';
+import { resolveTarget } from '../helpers/engine/target.ts';
+import { startCloudPiratesMock } from '../helpers/mocks/cloudpirates/cloudpirates-mock.ts';
+import { CLOUDPIRATES_FAULTS } from '../helpers/mocks/cloudpirates/faults.ts';
+import type { Fault } from '../helpers/mocks/faults.ts';
+import { PULUMI_FAULTS } from '../helpers/mocks/pulumi/faults.ts';
+import { startPulumiMock } from '../helpers/mocks/pulumi/pulumi-mock.ts';
+
+/** One row of the detection matrix: the fault, where it must be caught, and what the suite reported. */
+interface Row {
+  readonly mock: string;
+  readonly fault: string;
+  readonly description: string;
+  readonly expected: string;
+  readonly detected: boolean;
+  /** Failures the fault causes elsewhere for a good reason, declared by the fault. */
+  readonly knockOn: readonly string[];
+  readonly falseAlarms: readonly string[];
+}
+
+const rows: Row[] = [];
+const pulumi = builtInProfile('pulumi');
+const cloudpirates = builtInProfile('cloudpirates');
+// A short window keeps the consistency faults quick; the clean run below uses the profile's own window.
+const quickCloudpirates: Profile = {
+  ...cloudpirates,
+  consistency: { ...cloudpirates.consistency, windowMs: 1000 },
+};
+
+/** Runs a profile against a fresh mock and returns every failing `operation/check`. */
+async function failuresAgainst(
+  mock: string,
+  faults: string[],
+  lagMs: number,
+  profile: Profile,
+): Promise<string[]> {
+  const server =
+    mock === 'pulumi'
+      ? await startPulumiMock({ accessToken: pulumi.credential.mockValue ?? '', faults })
+      : await startCloudPiratesMock({
+          apiKey: cloudpirates.credential.mockValue ?? '',
+          accessToken: cloudpirates.extraCredentials?.BearerAuth?.mockValue ?? '',
+          lagMs,
+          faults,
+        });
+  try {
+    const cfg: Config = parseConfig({ RUN_ID: `fault-${mock}` });
+    const run = await runConformance(await prepare(resolveTarget(profile, cfg, server.url), cfg));
+    return run.operations.flatMap((o) =>
+      Object.entries(o.checks).flatMap(([check, c]) =>
+        c.status === 'failed' ? [`${o.operation.id}/${check}`] : [],
+      ),
+    );
+  } finally {
+    await server.close();
+  }
+}
+
+/** True for a failure the fault also causes for a good reason (its `cascades`, `*` for any operation). */
+const cascade = (fault: Fault, failure: string): boolean =>
+  (fault.cascades ?? []).some((c) => c === failure || (c.startsWith('*/') && failure.endsWith(c.slice(1))));
+
+const cases = [
+  ...Object.entries(PULUMI_FAULTS).map(([name, fault]) => ({ mock: 'pulumi', name, fault, profile: pulumi })),
+  ...Object.entries(CLOUDPIRATES_FAULTS).map(([name, fault]) => ({
+    mock: 'cloudpirates',
+    name,
+    fault,
+    profile: quickCloudpirates,
+  })),
+];
+
+describe.concurrent('the detection matrix: each injected fault is caught by its check on its operation, and nothing else fails', () => {
+  it.each(cases)('$mock: $name', async ({ mock, name, fault, profile }) => {
+    const failures = await failuresAgainst(mock, [name], 100, profile);
+    const expected = `${fault.operation}/${fault.check}`;
+    const falseAlarms = failures.filter((f) => f !== expected && !cascade(fault, f));
+    const knockOn = failures.filter((f) => f !== expected && cascade(fault, f));
+    rows.push({
+      mock,
+      fault: name,
+      description: fault.description,
+      expected,
+      detected: failures.includes(expected),
+      knockOn,
+      falseAlarms,
+    });
+    expect(failures).toContain(expected);
+    expect(falseAlarms).toEqual([]);
+  });
+
+  it.each(['pulumi', 'cloudpirates'])(
+    '%s without faults, with the default lag: zero failures',
+    async (mock) => {
+      const failures = await failuresAgainst(mock, [], 300, mock === 'pulumi' ? pulumi : cloudpirates);
+      rows.push({
+        mock,
+        fault: '(none)',
+        description: 'conformant mock, default lag',
+        expected: '-',
+        detected: true,
+        knockOn: [],
+        falseAlarms: failures,
+      });
+      expect(failures).toEqual([]);
+    },
+  );
+});
+
+afterAll(() => {
+  const order = (r: Row) => `${r.mock}/${r.fault === '(none)' ? '~' : r.fault}`;
+  const sorted = [...rows].sort((a, b) => order(a).localeCompare(order(b)));
+  const table = [
+    '| mock | fault | must be caught by (operation/check) | detected | declared knock-on failures | false alarms |',
+    '|---|---|---|---|---|---|',
+    ...sorted.map(
+      (r) =>
+        `| ${r.mock} | ${r.fault} | ${r.expected} | ${r.fault === '(none)' ? '-' : r.detected ? 'yes' : '**missed**'} | ${r.knockOn.join(', ') || '-'} | ${r.falseAlarms.length === 0 ? 0 : r.falseAlarms.join(', ')} |`,
+    ),
+  ].join('\n');
+  mkdirSync('reports', { recursive: true });
+  writeFileSync(join('reports', 'detection-matrix.json'), `${JSON.stringify(sorted, null, 2)}\n`);
+  writeFileSync(join('reports', 'detection-matrix.md'), `${table}\n`);
+});
