@@ -37,7 +37,7 @@ const consistencyOf = (run: RunResult, id: string): readonly Finding[] =>
 const outcomes = (run: RunResult) =>
   run.operations.flatMap((o) =>
     (o.checks.consistency?.findings ?? []).flatMap((f) =>
-      f.data ? [`${o.operation.id}→${f.data.read}:${f.data.outcome}`] : [],
+      f.data?.outcome ? [`${o.operation.id}→${f.data.read}:${f.data.outcome}`] : [],
     ),
   );
 const failures = (run: RunResult) =>

@@ -43,8 +43,9 @@ class ConformanceFailure extends Error {
  */
 export async function defineConformanceSuite(profile: Profile): Promise<void> {
   const cfg = config();
-  const target = resolveTarget(profile, cfg, inject('mockUrls')[profile.name]);
-  const prepared = await prepare(target, cfg);
+  const prepared = await prepare(resolveTarget(profile, cfg, inject('mockUrls')[profile.name]), cfg);
+  // The prepared target: its base URL may come from the spec's servers.
+  const { target } = prepared;
   let run: RunResult | undefined;
   const byId = new Map<string, OperationResult>();
 

@@ -82,6 +82,14 @@ describe('the reports of a run with failures and races', () => {
     ).toEqual(['GetCurrentUser/schema', 'GetOrganization/auth']);
     expect(summary.apis.cloudpirates?.races).toBeGreaterThan(0);
     expect(summary.targets.find((t) => t.api === 'pulumi')).toMatchObject({ live: true, baseUrl: mock.url });
+    // A check that ran without validating anything is counted and marked as such, never as a plain pass.
+    const hollow = summary.tests
+      .filter((x) => !x.validated && x.outcome === 'passed')
+      .map((x) => `${x.operation}/${x.check}`);
+    expect(hollow).toContain('ProjectExists/schema');
+    expect(summary.totals.unvalidated).toBe(
+      hollow.length + summary.tests.filter((x) => !x.validated && x.outcome === 'race').length,
+    );
   });
 
   it('writes a JUnit file that validates against the JUnit schema, with vitest counts, reproductions, races and timestamps', async () => {
@@ -138,7 +146,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in headless Chromium', (
       await page.goto(url);
       const t = summary.totals;
       expect(await page.textContent('#totals')).toBe(
-        `${t.passed} passed${t.failed} failed${t.skipped} skipped${t.races} races`,
+        `${t.passed} passed${t.failed} failed${t.skipped} skipped${t.races} races${t.unvalidated} not validated`,
       );
       const operations = new Set(summary.tests.map((x) => `${x.api}/${x.operation}`)).size;
       expect(await page.textContent('#shown')).toBe(`${operations} of ${operations} operations shown`);

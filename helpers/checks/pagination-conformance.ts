@@ -1,6 +1,6 @@
 import LinkHeader from 'http-link-header';
 import { type Exchange, header } from '../core/exchange.ts';
-import { type Finding, finding } from '../core/finding.ts';
+import { type Finding, finding, notValidated } from '../core/finding.ts';
 import { isUnderBase } from '../url/build-url.ts';
 import type { Check, CheckContext, Variant } from './check.ts';
 import { parseJson, received } from './check-helpers.ts';
@@ -140,7 +140,8 @@ export const paginationConformance: Check = {
     const pages = [...exchanges.variants.entries()]
       .filter(([name]) => name === PROBE || name.startsWith(`${PROBE}#`))
       .map(([, ex]) => ex);
-    if (pages.length === 0) return [];
+    if (pages.length === 0)
+      return [notValidated(NAME, ctx.operation.id, 'No page fetched', 'The pagination probe was not sent')];
     const results = pages.map((ex) => page(ctx, ex));
     const out = results.flatMap((r) => r.out);
     const [first] = results;

@@ -8,7 +8,7 @@ import {
   visibility,
 } from '../consistency/visibility.ts';
 import type { Exchange } from '../core/exchange.ts';
-import { type Finding, finding } from '../core/finding.ts';
+import { type Finding, finding, notValidated } from '../core/finding.ts';
 import { isWrite } from '../spec/operation.ts';
 import type { Check } from './check.ts';
 import { received } from './check-helpers.ts';
@@ -63,10 +63,9 @@ export const readAfterWrite: Check = {
     const groups = probes(variants);
     if (groups.length === 0)
       return [
-        finding(
+        notValidated(
           NAME,
           id,
-          'note',
           'No read to check',
           'No OpenAPI link, Location header or GET of the same path reads what this write changed',
         ),
@@ -78,10 +77,9 @@ export const readAfterWrite: Check = {
         group.kind === 'update' ? observable(expectationOf(baseline), group.reads.at(-1)) : undefined;
       if (group.kind === 'update' && !expectation) {
         out.push(
-          finding(
+          notValidated(
             NAME,
             id,
-            'note',
             'Update not observable',
             `${group.read} shows none of the fields this write sets`,
           ),

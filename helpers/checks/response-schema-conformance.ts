@@ -1,5 +1,5 @@
 import { header, mediaType } from '../core/exchange.ts';
-import { type Finding, finding } from '../core/finding.ts';
+import { type Finding, finding, notValidated } from '../core/finding.ts';
 import { responseFor } from '../spec/operation.ts';
 import type { Check } from './check.ts';
 import { excerpt, isJsonMedia, parseJson } from './check-helpers.ts';
@@ -17,7 +17,7 @@ export const responseSchemaConformance: Check = {
     const response = baseline?.response;
     if (!response) return [];
     if (baseline.request.method === 'HEAD')
-      return [finding(NAME, id, 'note', 'Not validated', 'Body not validated: HEAD answers carry no body')];
+      return [notValidated(NAME, id, 'Not validated', 'Body not validated: HEAD answers carry no body')];
     const documented = responseFor(ctx.operation, response.status);
     const type = mediaType(header(response.headers, 'content-type'));
     const media = documented?.content.find((c) => c.mediaType === type);
@@ -27,7 +27,7 @@ export const responseSchemaConformance: Check = {
         : !media
           ? `no schema for ${type ?? 'a response without Content-Type'}`
           : `no schema documented for ${type}`;
-      return [finding(NAME, id, 'note', 'Not validated', `Body not validated: ${why}`)];
+      return [notValidated(NAME, id, 'Not validated', `Body not validated: ${why}`)];
     }
     let data: unknown = response.body;
     if (isJsonMedia(type)) {

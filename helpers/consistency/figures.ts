@@ -21,7 +21,7 @@ export function consistencyFigures(run: RunResult): PairFigures[] {
   >();
   for (const op of run.operations) {
     for (const f of op.checks.consistency?.findings ?? []) {
-      if (!f.data) continue;
+      if (f.data?.outcome === undefined) continue;
       const key = `${op.operation.id}→${f.data.read}`;
       const pair = pairs.get(key) ?? {
         write: op.operation.id,

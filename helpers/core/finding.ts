@@ -34,3 +34,12 @@ export function finding(
 export function errorsOf(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.severity === 'error');
 }
+
+/** A note that the check ran but validated nothing here (no schema, no read to compare): shown as not validated. */
+export function notValidated(check: string, operation: string, title: string, message: string): Finding {
+  return { ...finding(check, operation, 'note', title, message), data: { coverage: 'none' } };
+}
+
+/** True when a check's findings say it validated nothing. */
+export const validatedNothing = (findings: readonly Finding[]): boolean =>
+  findings.some((f) => f.data?.coverage === 'none');

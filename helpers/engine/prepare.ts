@@ -1,6 +1,7 @@
 import type { Check } from '../checks/check.ts';
 import { selectChecks } from '../checks/index.ts';
 import type { Config } from '../config/env.ts';
+import { SetupError } from '../core/errors.ts';
 import { enumerateOperations } from '../spec/enumerate-operations.ts';
 import { loadSpec, type SpecDocument } from '../spec/load-spec.ts';
 import type { Operation } from '../spec/operation.ts';
@@ -33,16 +34,38 @@ export async function prepare(target: Target, config: Config): Promise<Prepared>
     headers: { [target.credential.header]: authorizationValue(target.credential) },
   });
   const operations = enumerateOperations(spec);
+  const bound = target.baseUrl === '' ? { ...target, baseUrl: serverUrl(spec) } : target;
   return {
-    target,
+    target: bound,
     spec,
     operations,
     operationsById: new Map(operations.map((o) => [o.id, o])),
     router: createRouter(spec.doc.paths ?? {}),
     checks,
     validators: createValidators(spec),
-    plan: planRun(operations, target.profile, target.writesAllowed),
+    plan: planRun(operations, bound.profile, bound.writesAllowed),
     requestTimeoutMs: config.requestTimeoutMs,
     concurrency: config.concurrency,
   };
+}
+
+/** The spec's first `servers` URL, resolved against where the spec came from; the default base URL of a profile. */
+function serverUrl(spec: SpecDocument): string {
+  const servers = spec.doc.servers as { url?: string }[] | undefined;
+  const url = servers?.[0]?.url;
+  const base = /^https?:\/\//.test(spec.source) ? spec.source : undefined;
+  if (!url || /\{/.test(url)) {
+    throw new SetupError(
+      'PROFILE_INVALID',
+      `The profile names no base URL and ${spec.source} has no usable servers entry; set baseUrl.env or baseUrl.default.`,
+    );
+  }
+  try {
+    return new URL(url, base).toString();
+  } catch {
+    throw new SetupError(
+      'PROFILE_INVALID',
+      `The spec's servers URL ${url} is relative to a spec file; set baseUrl.env or baseUrl.default in the profile.`,
+    );
+  }
 }

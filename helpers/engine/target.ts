@@ -66,15 +66,14 @@ function checkUrl(name: string, value: string): string {
 export function resolveTarget(profile: Profile, config: Config, mockBaseUrl?: string): Target {
   const liveUrl = profile.baseUrl?.env ? config.variable(profile.baseUrl.env) : undefined;
   const live = liveUrl !== undefined || mockBaseUrl === undefined;
-  const baseUrl = checkUrl(
-    profile.baseUrl?.env ?? 'baseUrl',
-    liveUrl ?? mockBaseUrl ?? profile.baseUrl?.default ?? '',
-  );
+  // No base URL anywhere: the spec's first `servers` entry, filled in by prepare() once the spec is loaded.
+  const chosen = liveUrl ?? mockBaseUrl ?? profile.baseUrl?.default;
+  const baseUrl = chosen === undefined ? '' : checkUrl(profile.baseUrl?.env ?? 'baseUrl', chosen);
   const credential = credentialOf(profile.credential, config, live, profile.name);
   if (!credential) {
     throw new SetupError(
       'CREDENTIAL_MISSING',
-      `${profile.credential.env} is not set: the ${profile.name} profile needs it to call ${baseUrl}; add it to .env or the environment.`,
+      `${profile.credential.env} is not set: the ${profile.name} profile needs it to call ${baseUrl || 'its target'}; add it to .env or the environment.`,
     );
   }
   const extraCredentials = Object.fromEntries(

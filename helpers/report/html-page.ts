@@ -26,6 +26,8 @@ table { border-collapse: collapse; }
 td.cell { text-align: center; cursor: pointer; min-width: 40px; font-weight: 600; scroll-margin: 120px 0 40px; }
 td.cell.passed { color: var(--pass); } td.cell.failed { color: #fff; background: var(--fail); }
 td.cell.race { background: #fff8c5; color: var(--race); } td.cell.skipped { color: var(--skip); }
+td.cell.hollow { color: var(--skip); font-weight: 400; }
+.legend span { margin-right: 12px; }
 td.cell.selected { outline: 3px solid #0969da; outline-offset: -3px; }
 #details { flex: 0 0 32%; max-width: 32%; position: sticky; top: 60px; max-height: calc(100vh - 80px); overflow: auto; border: 1px solid var(--line); border-radius: 6px; padding: 12px; background: #fff; }
 #details:empty { display: none; }
@@ -68,7 +70,8 @@ for (const op of ops.values()) {
     if (i === undefined) { body += '<td data-check="' + esc(c) + '"></td>'; continue; }
     const t = S.tests[i];
     const tip = t.reason || (t.findings.find((f) => f.severity !== 'note') || {}).title || t.outcome;
-    body += '<td class="cell ' + t.outcome + '" data-check="' + esc(c) + '" data-outcome="' + t.outcome + '" data-i="' + i + '" title="' + esc(tip) + '">' + SYMBOL[t.outcome] + '</td>';
+    const hollow = !t.validated && t.outcome !== 'skipped' && t.outcome !== 'failed';
+    body += '<td class="cell ' + t.outcome + (hollow ? ' hollow' : '') + '" data-check="' + esc(c) + '" data-outcome="' + t.outcome + '" data-i="' + i + '" title="' + esc(tip) + '">' + (hollow ? '○' : SYMBOL[t.outcome]) + '</td>';
   }
   body += '</tr>';
 }

@@ -1,5 +1,6 @@
 import { consistencyFigures } from '../consistency/figures.ts';
 import type { Exchange } from '../core/exchange.ts';
+import { validatedNothing } from '../core/finding.ts';
 import type { OperationResult, RunResult } from '../engine/run-result.ts';
 import type { Target } from '../engine/target.ts';
 import { curlOf } from './curl.ts';
@@ -46,7 +47,7 @@ export function testRecord(
   };
   if (!result || result.skipped !== undefined || !outcome || outcome.status === 'skipped') {
     const reason = result?.skipped ?? (outcome?.status === 'skipped' ? outcome.reason : 'not run');
-    return { ...base, outcome: 'skipped', reason, findings: [], exchanges: [] };
+    return { ...base, outcome: 'skipped', reason, validated: false, findings: [], exchanges: [] };
   }
   const variables = target.secrets.map((s) => s.name);
   const judged = new Set(outcome.judged);
@@ -58,6 +59,7 @@ export function testRecord(
   return {
     ...base,
     outcome: outcome.status === 'failed' ? 'failed' : race ? 'race' : 'passed',
+    validated: !validatedNothing(outcome.findings),
     findings: outcome.findings,
     exchanges,
   };

@@ -9,7 +9,7 @@ const esc = (t: unknown) =>
   );
 const totals = (t: Totals | undefined) =>
   t
-    ? `<p class="totals"><span class="t-passed">${t.passed} passed</span><span class="t-failed">${t.failed} failed</span><span class="t-skipped">${t.skipped} skipped</span><span class="t-race">${t.races} races</span></p>`
+    ? `<p class="totals"><span class="t-passed">${t.passed} passed</span><span class="t-failed">${t.failed} failed</span><span class="t-skipped">${t.skipped} skipped</span><span class="t-race">${t.races} races</span><span class="t-skipped">${t.unvalidated} not validated</span></p>`
     : '';
 
 const shorten = (label: string) => (label.length > 58 ? `…${label.slice(-57)}` : label);
@@ -87,7 +87,8 @@ export function renderHtml(
 <main><div class="controls"><label>API <select id="f-api"><option value="">all</option></select></label>
 <label>check <select id="f-check"><option value="">all</option></select></label>
 <label>outcome <select id="f-outcome"><option value="">all</option><option>passed</option><option>failed</option><option>race</option><option>skipped</option></select></label>
-<input id="f-search" type="search" placeholder="search operation, path or tag"> <span id="shown" class="meta"></span></div>
+<input id="f-search" type="search" placeholder="search operation, path or tag"> <span id="shown" class="meta"></span>
+<span class="legend meta"><span>✓ passed</span><span>○ passed, validated nothing</span><span>⚠ race</span><span>✗ failed</span><span>– skipped</span></span></div>
 <div class="layout"><div class="matrix-wrap"><table id="matrix"></table></div><aside id="details"></aside></div>
 ${consistencySection(summary)}</main>
 <script id="data" type="application/json">${data}</script><script>${SCRIPT}</script></body></html>

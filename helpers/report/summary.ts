@@ -7,6 +7,8 @@ export interface Totals {
   failed: number;
   skipped: number;
   races: number;
+  /** Passed checks that ran but validated nothing (no schema, no read to compare). */
+  unvalidated: number;
 }
 
 /** A conformance test as the summary lists it: its record and how long it took. */
@@ -44,10 +46,11 @@ export interface FinishedTest {
   readonly durationMs: number;
 }
 
-const zero = (): Totals => ({ tests: 0, passed: 0, failed: 0, skipped: 0, races: 0 });
+const zero = (): Totals => ({ tests: 0, passed: 0, failed: 0, skipped: 0, races: 0, unvalidated: 0 });
 
-function count(totals: Totals, outcome: TestRecord['outcome']): void {
+function count(totals: Totals, outcome: TestRecord['outcome'], validated = true): void {
   totals.tests++;
+  if (!validated && (outcome === 'passed' || outcome === 'race')) totals.unvalidated++;
   if (outcome === 'race') {
     totals.passed++;
     totals.races++;
@@ -83,9 +86,9 @@ export function summarize(input: {
           : t.record.outcome === 'race'
             ? 'race'
             : 'passed';
-    count(totals, outcome);
+    count(totals, outcome, t.record.validated);
     apis[t.record.api] ??= zero();
-    count(apis[t.record.api] as Totals, outcome);
+    count(apis[t.record.api] as Totals, outcome, t.record.validated);
     const { exchanges: _exchanges, ...rest } = t.record;
     tests.push({ ...rest, outcome, durationMs: t.durationMs });
   }

@@ -28,6 +28,8 @@ export interface TestRecord {
   /** passed, failed, race (passed with a race flagged), skipped. */
   readonly outcome: 'passed' | 'failed' | 'race' | 'skipped';
   readonly reason?: string;
+  /** False when the check ran but validated nothing (no schema for the media type, no read to compare). */
+  readonly validated: boolean;
   readonly findings: readonly Finding[];
   readonly exchanges: readonly ExchangeRecord[];
 }
