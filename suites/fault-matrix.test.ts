@@ -80,7 +80,7 @@ const cases = [
 describe.concurrent('the detection matrix: each injected fault is caught by its check on its operation, and nothing else fails', () => {
   it.each(cases)('$mock: $name', async ({ mock, name, fault, profile }) => {
     const failures = await failuresAgainst(mock, [name], 100, profile);
-    const expected = `${fault.operation}/${fault.check}`;
+    const expected = `${fault.caughtOn ?? fault.operation}/${fault.check}`;
     const falseAlarms = failures.filter((f) => f !== expected && !cascade(fault, f));
     const knockOn = failures.filter((f) => f !== expected && cascade(fault, f));
     rows.push({

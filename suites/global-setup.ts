@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { config } from '../helpers/config/env.ts';
+import { config, shareRunId } from '../helpers/config/env.ts';
 import { selectedProfiles } from '../helpers/config/select-profiles.ts';
 import { resolveTarget } from '../helpers/engine/target.ts';
 import { EMBEDDED_MOCKS } from '../helpers/mocks/index.ts';
@@ -15,6 +15,7 @@ declare module 'vitest' {
 /** Starts an embedded mock for every selected profile that has no live target configured. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const cfg = config();
+  shareRunId(cfg);
   const running: RunningMock[] = [];
   const mockUrls: Record<string, string> = {};
   for (const profile of selectedProfiles(cfg)) {

@@ -24,7 +24,20 @@ export const statusConformance: Check = {
         `Received: ${received(baseline)} / Documented: ${documented}${detail}`,
       ),
     ];
-    if (!response) return fail('No response');
+    if (!response)
+      return fail('No response', baseline.retries ? ` (after retries: ${baseline.retries.join(', ')})` : '');
+    // A request that needed retries (a 503 burst, a 429) conforms in the end, but the target misbehaved.
+    const retried = baseline.retries
+      ? [
+          finding(
+            NAME,
+            id,
+            'warning',
+            `Answered after ${baseline.retries.length} retries`,
+            `Received first: ${baseline.retries.join(', ')}; then ${response.status}`,
+          ),
+        ]
+      : [];
     // A 5xx the operation documents by its exact code is the contract (CloudPirates answers 501 on purpose);
     // any other 5xx, even one covered by `default` or `5XX`, is a server error.
     const exact = ctx.operation.responses.some((r) => r.status === String(response.status));

@@ -14,7 +14,20 @@ export interface Config {
   readonly checks: readonly string[] | undefined;
   readonly requestTimeoutMs: number;
   readonly concurrency: number;
+  /** Retries of idempotent requests after connection errors and 502/503/504 (`RETRIES`). */
+  readonly retries: number;
+  readonly retryBackoffMs: number;
+  /** The longest `Retry-After` honoured, in ms (`RETRY_AFTER_CAP_S`). */
+  readonly retryAfterCapMs: number;
+  /** Requests a run may send at most, 0 for no limit (`MAX_REQUESTS`). */
+  readonly maxRequests: number;
+  /** Requests per second at most, 0 for no limit (`RATE_LIMIT_RPS`). */
+  readonly ratePerSecond: number;
+  /** Whole-run deadline in ms, 0 for none (`RUN_DEADLINE_S`). */
+  readonly runDeadlineMs: number;
   readonly specCacheDir: string;
+  /** Where a run keeps state between processes: what a live run created, for cleanup after an interrupt. */
+  readonly stateDir: string;
   readonly specCacheTtlMs: number;
   readonly reportsDir: string;
   readonly runId: string;
@@ -87,7 +100,14 @@ export function parseConfig(env: Env): Config {
     checks: list(env, 'CONFORMANCE_CHECKS'),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     concurrency: integer(env, 'CONCURRENCY', 4, 1, 64),
+    retries: integer(env, 'RETRIES', 2, 0, 10),
+    retryBackoffMs: integer(env, 'RETRY_BACKOFF_MS', 200, 0, 60_000),
+    retryAfterCapMs: integer(env, 'RETRY_AFTER_CAP_S', 30, 0, 3_600) * 1000,
+    maxRequests: integer(env, 'MAX_REQUESTS', 20_000, 0, 10_000_000),
+    ratePerSecond: integer(env, 'RATE_LIMIT_RPS', 0, 0, 10_000),
+    runDeadlineMs: integer(env, 'RUN_DEADLINE_S', 0, 0, 86_400) * 1000,
     specCacheDir: env.SPEC_CACHE_DIR?.trim() || '.cache/specs',
+    stateDir: env.CONFORMANCE_STATE_DIR?.trim() || '.cache',
     specCacheTtlMs: integer(env, 'SPEC_CACHE_TTL_HOURS', 24, 0, 24 * 365) * 3_600_000,
     reportsDir: reportsDirOf(env),
     runId: runIdOf(env),
@@ -112,4 +132,9 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= parseConfig(readEnvironment());
   return cached;
+}
+
+/** Hands the run id to the processes a run starts (vitest workers), so all of them name resources alike. */
+export function shareRunId(cfg: Config): void {
+  process.env.RUN_ID ??= cfg.runId;
 }

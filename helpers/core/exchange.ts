@@ -26,6 +26,8 @@ export interface Exchange {
   readonly error?: string;
   readonly startedAt: string;
   readonly elapsedMs: number;
+  /** Why earlier attempts of this exchange were sent again (`503`, `429 (waited 1000 ms)`, `ECONNRESET`). */
+  readonly retries?: readonly string[];
 }
 
 /** Case-insensitive header lookup on a recorded request or response. */

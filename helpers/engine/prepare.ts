@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import type { Check } from '../checks/check.ts';
 import { selectChecks } from '../checks/index.ts';
 import type { Config } from '../config/env.ts';
 import { SetupError } from '../core/errors.ts';
+import type { RetrySettings } from '../http/retry-policy.ts';
 import { enumerateOperations } from '../spec/enumerate-operations.ts';
 import { loadSpec, type SpecDocument } from '../spec/load-spec.ts';
 import type { Operation } from '../spec/operation.ts';
@@ -23,6 +25,15 @@ export interface Prepared {
   readonly plan: Plan;
   readonly requestTimeoutMs: number;
   readonly concurrency: number;
+  readonly retry: RetrySettings;
+  /** Where a live run keeps what it created, so an interrupted run can still delete it; none for mocks. */
+  readonly registryFile?: string;
+  /** Budget, rate and run deadline in ms from the start of the run (0: none). */
+  readonly limits: {
+    readonly maxRequests: number;
+    readonly ratePerSecond: number;
+    readonly deadlineMs: number;
+  };
 }
 
 /** Loads the target's spec (cached as configured), enumerates operations, selects checks and plans the run. */
@@ -46,6 +57,19 @@ export async function prepare(target: Target, config: Config): Promise<Prepared>
     plan: planRun(operations, bound.profile, bound.writesAllowed),
     requestTimeoutMs: config.requestTimeoutMs,
     concurrency: config.concurrency,
+    ...(bound.live
+      ? { registryFile: join(config.stateDir, 'created', `${bound.profile.name}-${bound.runId}.json`) }
+      : {}),
+    retry: {
+      retries: config.retries,
+      backoffMs: config.retryBackoffMs,
+      retryAfterCapMs: config.retryAfterCapMs,
+    },
+    limits: {
+      maxRequests: config.maxRequests,
+      ratePerSecond: config.ratePerSecond,
+      deadlineMs: config.runDeadlineMs,
+    },
   };
 }
 

@@ -2,14 +2,17 @@ import type { Check, CheckContext, OperationExchanges } from '../checks/check.ts
 import type { Exchange } from '../core/exchange.ts';
 import { errorsOf } from '../core/finding.ts';
 import { createRedactor } from '../core/redact.ts';
-import { createHttpClient, type HttpClient } from '../http/client.ts';
+import { type ClientOptions, createHttpClient, type HttpClient } from '../http/client.ts';
 import { isWrite, type Operation } from '../spec/operation.ts';
+import { pathParams } from '../url/build-url.ts';
 import { buildRequest } from './build-request.ts';
+import { type CreatedRegistry, createRegistry } from './created-registry.ts';
 import { chooseCredential } from './credentials.ts';
 import { learn, sendVariant } from './exchange-steps.ts';
 import type { Prepared } from './prepare.ts';
 import { probeReads } from './probe-reads.ts';
 import type { CheckOutcome, OperationResult, RunResult } from './run-result.ts';
+import { teardown } from './teardown.ts';
 import { createVariables, type Variables } from './variables.ts';
 
 function verdict(
@@ -55,8 +58,12 @@ async function exercise(
   client: HttpClient,
   vars: Variables,
   operation: Operation,
+  registry: CreatedRegistry,
 ): Promise<Exercised> {
   const { target } = prepared;
+  // A spent budget or a passed deadline stops the run cleanly: what is left is reported, not sent.
+  const stopped = client.stats().stopped;
+  if (stopped) return skipped(operation, `not sent: ${stopped}`);
   const choice = chooseCredential(target, operation, prepared.spec.doc.security);
   const built = buildRequest(target, prepared.spec, operation, vars, choice.credential ?? target.credential);
   if (!built.ok) return skipped(operation, built.reason);
@@ -100,6 +107,7 @@ async function exercise(
       ? { ...baseline, response: { ...baseline.response, body: raw } }
       : baseline;
   if (rawView) learn(prepared, vars, operation, rawView, { ...built.pathValues });
+  track(prepared, registry, operation, createdBefore, vars, built.pathValues, baseline?.response?.status);
   if (!write) await sendVariants();
   const owned = new Set(target.profile.parameters?.owned ?? []);
   const touched = [
@@ -131,12 +139,46 @@ async function exercise(
   return { touched, finish };
 }
 
+/** Registers what a write created (for teardown), and forgets what a delete removed. */
+function track(
+  prepared: Prepared,
+  registry: CreatedRegistry,
+  operation: Operation,
+  before: ReadonlyMap<string, string>,
+  vars: Variables,
+  pathValues: Readonly<Record<string, string>>,
+  status: number | undefined,
+): void {
+  const owned = new Set(prepared.target.profile.parameters?.owned ?? []);
+  for (const [variable, value] of vars.created) {
+    if (owned.has(variable) && before.get(variable) !== value)
+      registry.add({ variable, value, createdBy: operation.id, context: { ...pathValues } });
+  }
+  const last = pathParams(operation.path).at(-1);
+  const gone = status !== undefined && ((status >= 200 && status < 300) || status === 404 || status === 410);
+  if (operation.method === 'DELETE' && last && owned.has(last) && gone)
+    registry.remove(pathValues[last] ?? '');
+}
+
 /** Names of the owned resources a write would touch, as the run knows them now. */
 function resourcesOf(prepared: Prepared, vars: Variables, operation: Operation): string[] {
   const owned = new Set(prepared.target.profile.parameters?.owned ?? []);
   return operation.parameters
     .filter((p) => p.in === 'path' && owned.has(p.name))
     .flatMap((p) => vars.created.get(p.name) ?? []);
+}
+
+/** The client settings of a run: timeouts, connections, redaction, retries, budget, rate and deadline. */
+function clientOptions(prepared: Prepared): ClientOptions {
+  const { limits } = prepared;
+  const deadline = limits.deadlineMs > 0 ? { deadline: Date.now() + limits.deadlineMs } : {};
+  return {
+    timeoutMs: prepared.requestTimeoutMs,
+    concurrency: prepared.concurrency,
+    redact: createRedactor(prepared.target.secrets),
+    retry: prepared.retry,
+    limits: { maxRequests: limits.maxRequests, ratePerSecond: limits.ratePerSecond, ...deadline },
+  };
 }
 
 /**
@@ -148,17 +190,13 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
   const startedAt = new Date().toISOString();
   const start = performance.now();
   const { target, plan } = prepared;
-  const http =
-    client ??
-    createHttpClient({
-      timeoutMs: prepared.requestTimeoutMs,
-      concurrency: prepared.concurrency,
-      redact: createRedactor(target.secrets),
-    });
+  const http = client ?? createHttpClient(clientOptions(prepared));
   const vars = createVariables(target.profile.parameters?.fixed ?? {}, target.runId);
   const results = new Map<string, OperationResult>();
+  const registry = createRegistry(prepared.registryFile);
+  let leftovers: string[] = [];
   const run = async (op: Operation) => {
-    const { touched, finish } = await exercise(prepared, http, vars, op);
+    const { touched, finish } = await exercise(prepared, http, vars, op, registry);
     const done = finish.then((r) => {
       results.set(op.id, r);
     });
@@ -177,6 +215,13 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
     }
     await Promise.all(finishing);
   } finally {
+    // Teardown has its own client: a spent budget or a passed deadline must not leave litter behind.
+    const cleaner = createHttpClient({
+      ...clientOptions(prepared),
+      limits: { maxRequests: 0, ratePerSecond: prepared.limits.ratePerSecond },
+    });
+    leftovers = await teardown(prepared, cleaner, registry);
+    await cleaner.close();
     if (!client) await http.close();
   }
   const info = (prepared.spec.doc.info ?? {}) as { title?: string; version?: string };
@@ -188,6 +233,8 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
     specVersion: info.version ?? '',
     startedAt,
     durationMs: Math.round(performance.now() - start),
+    http: http.stats(),
+    leftovers,
     operations: prepared.operations.map(
       (operation) =>
         results.get(operation.id) ?? {

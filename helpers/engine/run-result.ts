@@ -1,5 +1,6 @@
 import type { Exchange } from '../core/exchange.ts';
 import type { Finding } from '../core/finding.ts';
+import type { ClientStats } from '../http/client.ts';
 import type { Operation } from '../spec/operation.ts';
 
 /** The verdict of one check on one operation. */
@@ -29,4 +30,8 @@ export interface RunResult {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly operations: readonly OperationResult[];
+  /** Requests sent, retried and rate-limited, and why sending stopped early, if it did. */
+  readonly http: ClientStats;
+  /** What the run created and could not delete, by name; empty when it left nothing behind. */
+  readonly leftovers: readonly string[];
 }

@@ -7,23 +7,41 @@ export interface Fault {
   readonly operation: string;
   /** The check that must catch it. */
   readonly check: string;
+  /** The operation whose check catches it when that is not the bent one (a flapping read fails its write's check). */
+  readonly caughtOn?: string;
   /** How the credential check is bent: let anything through, or only a credential of the wrong scheme. */
   readonly auth?: 'ignore' | 'any-scheme' | 'any-token';
-  /** How the answer is bent. */
-  readonly alter?: (response: MockResponse, request: MockRequest) => MockResponse;
-  /** Which answers `alter` bends: successful ones (default) or refusals (4xx). */
-  readonly on?: 'success' | 'refusal';
+  /** How the answer is bent; `memory` is this fault's own scratch space in one mock instance. */
+  readonly alter?: (
+    response: MockResponse,
+    request: MockRequest,
+    memory: Map<string, number>,
+  ) => MockResponse;
+  /** Which answers `alter` bends: successful ones (default), refusals (4xx), or any. */
+  readonly on?: 'success' | 'refusal' | 'any';
   /** Other checks that fail with this fault for a good reason (a broken read also breaks the read-after-write of its writes). */
   readonly cascades?: readonly string[];
 }
 
-/** Applies the active faults' alterations to an answer of their class (success or refusal). */
-export function bend(faults: readonly Fault[], response: MockResponse, request: MockRequest): MockResponse {
+const memories = new WeakMap<readonly Fault[], Map<Fault, Map<string, number>>>();
+
+/** Applies the active faults' alterations to an answer of their class (success, refusal or any). */
+export function bend(
+  active: readonly Fault[],
+  faults: readonly Fault[],
+  response: MockResponse,
+  request: MockRequest,
+): MockResponse {
   const refusal = response.status >= 400 && response.status < 500;
-  return faults.reduce(
-    (res, f) => (f.alter && (f.on === 'refusal') === refusal ? f.alter(res, request) : res),
-    response,
-  );
+  // Each mock instance (its list of active faults) keeps its own memory per fault.
+  const memory = memories.get(active) ?? new Map<Fault, Map<string, number>>();
+  memories.set(active, memory);
+  return faults.reduce((res, f) => {
+    if (!f.alter || (f.on !== 'any' && (f.on === 'refusal') !== refusal)) return res;
+    const own = memory.get(f) ?? new Map<string, number>();
+    memory.set(f, own);
+    return f.alter(res, request, own);
+  }, response);
 }
 
 /** Rewrites a JSON body. */

@@ -78,7 +78,7 @@ export async function createCloudPiratesMock(options: CpMockOptions): Promise<Mo
         bent.some((f) => f.auth === 'any-scheme') && caller
           ? undefined
           : authProblem(op, spec.doc.security, caller);
-      if (refused) return bend(bent, refused, routed);
+      if (refused) return bend(faults, bent, refused, routed);
       const pointer = op.requestBody?.content.find((c) => c.mediaType === 'application/json')?.schemaPointer;
       if (pointer && (req.body !== '' || op.requestBody?.required)) {
         let data: unknown;
@@ -100,7 +100,7 @@ export async function createCloudPiratesMock(options: CpMockOptions): Promise<Mo
           return json(400, { status: 400, instancePath, schemaPath, keyword, params, message });
         }
       }
-      return bend(bent, handler(routed, state), routed);
+      return bend(faults, bent, handler(routed, state), routed);
     },
   };
 }

@@ -12,13 +12,11 @@ export interface LagSettings {
   readonly faults?: readonly string[];
 }
 
-/** Consistency faults: a projector that drops an event type, or a second read replica that lags far behind. */
+/** Consistency faults of the projectors: an event type dropped, or projected late. */
 export const CONSISTENCY_FAULTS = {
   'lost-write': 'WorkspaceCreated is never projected: a created workspace is never readable',
   'lost-update': 'WorkspaceRenamed is never projected: a rename never shows',
   'delete-not-effective': 'WorkspaceDeleted is never projected: a deleted workspace stays readable',
-  'flapping-read':
-    'every other read goes to a replica 5 s behind: a new resource appears, then vanishes again',
 } as const;
 
 const DROPPED: Record<string, string> = {
@@ -26,7 +24,6 @@ const DROPPED: Record<string, string> = {
   'lost-update': 'WorkspaceRenamed',
   'delete-not-effective': 'WorkspaceDeleted',
 };
-const REPLICA_LAG_MS = 5_000;
 const LATE_MS = 2_500;
 
 interface Stored {
@@ -65,13 +62,9 @@ export function createEventStore(
   const faults = new Set(settings.faults ?? []);
   const dropped = new Set([...faults].flatMap((f) => DROPPED[f] ?? []));
   const lag = () => (settings.lagMs === 0 ? 0 : settings.lagMs * (0.5 + random()));
-  let reads = 0;
   const fold = (until: number, key: 'projectedAt' | 'permittedAt' | 'all') => {
     const model = empty();
-    // With the flapping fault, every second read is served by a replica far behind (seeded events excepted).
-    const replicaLag = faults.has('flapping-read') && key !== 'all' && reads++ % 2 === 1 ? REPLICA_LAG_MS : 0;
-    for (const s of log)
-      if (key === 'all' || s[key] + (s[key] > 0 ? replicaLag : 0) <= until) apply(model, s.event, ownerEmail);
+    for (const s of log) if (key === 'all' || s[key] <= until) apply(model, s.event, ownerEmail);
     return model;
   };
   return {

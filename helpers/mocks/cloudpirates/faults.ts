@@ -52,11 +52,21 @@ export const CLOUDPIRATES_FAULTS: Readonly<Record<string, Fault>> = {
     cascades: ['CreateCluster/consistency', 'RenameCluster/consistency', 'DeleteCluster/consistency'],
   },
   'flapping-read': {
-    description: 'Every other read goes to a replica 5 s behind',
-    operation: 'CreateWorkspace',
+    description: 'GetWorkspace of a new workspace answers 404 on every second read once it is visible',
+    operation: 'GetWorkspace',
     check: 'consistency',
-    // The lagging replica serves every resource, so every read-after-write flaps.
-    cascades: ['*/consistency'],
+    caughtOn: 'CreateWorkspace',
+    // A stale replica behind a load balancer: the read after the first visible one misses the workspace.
+    on: 'any',
+    alter: (res, req, memory) => {
+      const id = req.params.workspaceId ?? '';
+      if (res.status === 404) memory.set(id, memory.get(id) ?? 0);
+      if (res.status !== 200 || !memory.has(id)) return res;
+      const reads = (memory.get(id) ?? 0) + 1;
+      memory.set(id, reads);
+      return reads % 2 === 0 ? { status: 404, json: { status: 404, message: 'Not found' } } : res;
+    },
+    cascades: ['RenameWorkspace/consistency', 'DeleteWorkspace/consistency'],
   },
   'lost-update': {
     description: 'A workspace rename is never projected',

@@ -67,12 +67,12 @@ export function createPulumiMock(options: PulumiMockOptions): MockApp {
         const token = req.headers.authorization?.match(new RegExp(`^${scheme} (\\S+)$`))?.[1];
         const anyToken = bent.some((f) => f.auth === 'any-token') && token !== undefined;
         if (!anyToken && (!token || !state.validTokens.has(token)))
-          return bend(bent, UNAUTHORIZED, { ...req, params: route.params });
+          return bend(faults, bent, UNAUTHORIZED, { ...req, params: route.params });
       }
       const rejected = acceptProblem(req.headers.accept);
       if (rejected) return rejected;
       const routed = { ...req, params: route.params };
-      const answer = bend(bent, handler(routed, state), routed);
+      const answer = bend(faults, bent, handler(routed, state), routed);
       return { ...answer, headers: { 'x-pulumi-request-id': `req-${state.nextId++}`, ...answer.headers } };
     },
   };

@@ -1,0 +1,52 @@
+/** The run's request budget, rate limit and deadline. */
+export interface LimitSettings {
+  /** Requests a run may send at most; 0 for no limit. */
+  readonly maxRequests: number;
+  /** Requests per second at most; 0 for no limit. */
+  readonly ratePerSecond: number;
+  /** Epoch ms after which no request is sent; undefined for no deadline. */
+  readonly deadline?: number;
+}
+
+/** Why a request was not sent, or undefined when it may go. */
+export type Refusal = string | undefined;
+
+/** Shared by every request of a run: counts, spaces and stops them. */
+export interface RunLimits {
+  /** Waits for the rate limit, counts the request, or says why it may not be sent. */
+  readonly admit: () => Promise<Refusal>;
+  readonly sent: () => number;
+  /** The first refusal, once one happened: the run stops scheduling work after it. */
+  readonly stopped: () => Refusal;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Written here rather than taken from a rate-limiting package: the suite needs a fixed spacing of request starts
+ * plus a hard count and a deadline, which is a dozen lines; the packages add queues and clocks it does not use.
+ */
+export function createRunLimits(settings: LimitSettings, now: () => number = Date.now): RunLimits {
+  let count = 0;
+  let next = 0;
+  let stopped: Refusal;
+  const gap = settings.ratePerSecond > 0 ? 1000 / settings.ratePerSecond : 0;
+  return {
+    async admit() {
+      if (settings.deadline !== undefined && now() >= settings.deadline)
+        stopped ??= 'the run deadline passed (RUN_DEADLINE_S)';
+      if (settings.maxRequests > 0 && count >= settings.maxRequests)
+        stopped ??= `the request budget is spent (MAX_REQUESTS=${settings.maxRequests})`;
+      if (stopped) return stopped;
+      count++;
+      if (gap > 0) {
+        const at = Math.max(now(), next);
+        next = at + gap;
+        if (at > now()) await sleep(at - now());
+      }
+      return undefined;
+    },
+    sent: () => count,
+    stopped: () => stopped,
+  };
+}
