@@ -58,6 +58,11 @@ export async function defineConformanceSuite(profile: Profile): Promise<void> {
       suite.meta.conformanceRun = runRecord(target, run);
     });
 
+    test('cleanup: nothing the run created is left behind', () => {
+      const leftovers = run?.leftovers ?? [];
+      if (leftovers.length > 0) throw new Error(`Left behind: ${leftovers.join('; ')}`);
+    });
+
     for (const operation of prepared.operations) {
       describe(`${operation.tags[0] ?? 'untagged'} › ${operation.id} (${operation.method} ${operation.path})`, () => {
         for (const check of prepared.checks) {

@@ -45,6 +45,7 @@ export const statusConformance: Check = {
       return fail('Server error', '; an undocumented 5xx is never conformant');
     if (response.status >= 500) {
       return [
+        ...retried,
         finding(
           NAME,
           id,
@@ -54,6 +55,8 @@ export const statusConformance: Check = {
         ),
       ];
     }
-    return responseFor(ctx.operation, response.status) ? [] : fail('Undocumented status code');
+    return responseFor(ctx.operation, response.status)
+      ? retried
+      : [...retried, ...fail('Undocumented status code')];
   },
 };

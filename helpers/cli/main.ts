@@ -1,6 +1,7 @@
 import { createVitest, type Reporter } from 'vitest/node';
-import { reportsDirOf } from '../config/env.ts';
+import { config, reportsDirOf, shareRunId } from '../config/env.ts';
 import { isSetupError } from '../core/errors.ts';
+import { cleanupAfterInterrupt } from '../engine/cleanup-after-interrupt.ts';
 import type { ConformanceReporter } from '../report/conformance-reporter.ts';
 import { writeSetupFailureReports } from '../report/write-reports.ts';
 import { describeTarget, preflight } from './preflight.ts';
@@ -19,15 +20,18 @@ async function main(): Promise<number> {
     return error.exitCode;
   }
   console.log(`Conformance run: ${targets.map(describeTarget).join('; ')}`);
+  const cfg = config();
+  shareRunId(cfg);
   const vitest = await createVitest('test', {
     run: true,
     watch: false,
     include: ['suites/**/*.conformance.test.ts'],
   });
-  // Ctrl-C or a CI timeout: vitest exits at once, so the reports of what finished are written here, first,
-  // synchronously, marked incomplete.
+  // Ctrl-C, SIGTERM from CI: vitest would exit at once. Instead: write the reports of what finished (marked
+  // incomplete), stop the workers, delete what the run created on live targets, then exit 130.
   let interrupted = false;
-  const interrupt = () => {
+  const interrupt = async () => {
+    if (interrupted) return;
     interrupted = true;
     // vitest.config.ts loads its own copy of the reporter module, so the instance is found by its method.
     const { reporters } = vitest as unknown as { reporters: Reporter[] };
@@ -35,13 +39,22 @@ async function main(): Promise<number> {
       (r): r is Reporter & Pick<ConformanceReporter, 'writeInterrupted'> => 'writeInterrupted' in r,
     );
     reporter?.writeInterrupted(vitest.state.getTestModules());
+    await Promise.race([vitest.close(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
+    const leftovers = await cleanupAfterInterrupt(targets, cfg);
+    for (const l of leftovers) console.error(`left behind: ${l}`);
+    console.error(
+      `interrupted: reports written, ${leftovers.length === 0 ? 'nothing left behind' : `${leftovers.length} resources left behind`}`,
+    );
+    process.exit(130);
   };
-  process.prependOnceListener('SIGINT', interrupt);
-  process.prependOnceListener('SIGTERM', interrupt);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void interrupt());
+  }
   await vitest.start(['suites/']);
   const failed = vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
   await vitest.close();
-  if (interrupted) return 130;
+  if (interrupted) await new Promise(() => {}); // the interrupt handler exits
   return failed || process.exitCode === 1 ? 1 : 0;
 }
 

@@ -33,6 +33,8 @@ export interface Config {
   readonly runId: string;
   /** Faults to switch the embedded mocks into (`MOCK_FAULTS=pulumi:accepts-no-credentials,cloudpirates:lost-write`). */
   readonly mockFaults: readonly string[];
+  /** The embedded Pulumi mock misbehaves on the wire (`MOCK_CHAOS=true`): resets, stalls, broken JSON, 503s, 429s. */
+  readonly mockChaos: boolean;
   /** Base projection lag of the embedded CloudPirates mock in ms (`CLOUDPIRATES_MOCK_LAG_MS`, jittered ×0.5–1.5). */
   readonly cloudpiratesMockLagMs: number;
   /** Looks up a variable a profile names (base URL, credential); the only door to the environment. */
@@ -112,6 +114,7 @@ export function parseConfig(env: Env): Config {
     reportsDir: reportsDirOf(env),
     runId: runIdOf(env),
     mockFaults: list(env, 'MOCK_FAULTS') ?? [],
+    mockChaos: boolean(env, 'MOCK_CHAOS'),
     cloudpiratesMockLagMs: integer(env, 'CLOUDPIRATES_MOCK_LAG_MS', 300, 0, 60_000),
     variable: (name: string) => {
       const value = snapshot[name]?.trim();

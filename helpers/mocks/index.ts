@@ -13,6 +13,7 @@ export const EMBEDDED_MOCKS: Readonly<Record<string, MockStarter>> = {
     startPulumiMock({
       accessToken: profile.credential.mockValue ?? 'mock-token',
       faults: faultsFor('pulumi', config),
+      chaos: config.mockChaos,
     }),
   cloudpirates: (profile, config) =>
     startCloudPiratesMock({

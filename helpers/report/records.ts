@@ -78,6 +78,8 @@ export function runRecord(target: Target, run: RunResult): RunRecord {
     startedAt: run.startedAt,
     durationMs: run.durationMs,
     windowMs: target.profile.consistency?.windowMs ?? 0,
+    http: run.http,
+    leftovers: run.leftovers,
     consistency: consistencyFigures(run),
   };
 }

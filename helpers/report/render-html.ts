@@ -70,7 +70,7 @@ export function renderHtml(
   const cards = summary.targets
     .map(
       (t) =>
-        `<div class="card" data-api="${esc(t.api)}"><h3>${esc(t.title)} <small class="meta">profile ${esc(t.api)}</small></h3><div class="meta">${esc(t.live ? t.baseUrl : `embedded mock (${t.baseUrl})`)}<br>spec: ${esc(t.specTitle)} ${esc(t.specVersion)}</div>${totals(summary.apis[t.api])}</div>`,
+        `<div class="card" data-api="${esc(t.api)}"><h3>${esc(t.title)} <small class="meta">profile ${esc(t.api)}</small></h3><div class="meta">${esc(t.live ? t.baseUrl : `embedded mock (${t.baseUrl})`)}<br>spec: ${esc(t.specTitle)} ${esc(t.specVersion)}<br>${t.http.requests} requests, ${t.http.retries} retried, ${t.http.rateLimited} rate-limited${t.http.stopped ? `<br><b>stopped: ${esc(t.http.stopped)}</b>` : ''}</div>${totals(summary.apis[t.api])}${t.leftovers.length > 0 ? `<div class="banner bad"><b>Left behind:</b> ${t.leftovers.map(esc).join('<br>')}</div>` : ''}</div>`,
     )
     .join('');
   const banner = summary.complete

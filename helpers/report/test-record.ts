@@ -46,6 +46,15 @@ export interface RunRecord {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly windowMs: number;
+  /** Requests sent, retried, rate-limited; why sending stopped early, if it did. */
+  readonly http: {
+    readonly requests: number;
+    readonly retries: number;
+    readonly rateLimited: number;
+    readonly stopped?: string;
+  };
+  /** What the run created and could not delete, by name. */
+  readonly leftovers: readonly string[];
   readonly consistency: readonly {
     readonly write: string;
     readonly read: string;

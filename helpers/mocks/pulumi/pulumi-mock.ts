@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { createRouter } from '../../spec/path-router.ts';
+import { PULUMI_CHAOS } from '../chaos.ts';
 import { activeFaults, bend } from '../faults.ts';
 import { type RunningMock, startMockServer } from '../mock-server.ts';
 import { json, type MockApp, type MockResponse } from '../mock-types.ts';
@@ -31,6 +32,8 @@ export interface PulumiMockOptions {
   readonly accessToken: string;
   /** Names from PULUMI_FAULTS that make the mock non-conforming on purpose. */
   readonly faults?: readonly string[];
+  /** Misbehave on the wire (resets, stalls, broken JSON, 503 bursts, 429s): PULUMI_CHAOS. */
+  readonly chaos?: boolean;
 }
 
 /** Accept: application/vnd.pulumi+N, N from 1 to 9; a missing or generic Accept gets the default version. */
@@ -80,5 +83,5 @@ export function createPulumiMock(options: PulumiMockOptions): MockApp {
 
 /** Starts the Pulumi mock on loopback. */
 export function startPulumiMock(options: PulumiMockOptions): Promise<RunningMock> {
-  return startMockServer(createPulumiMock(options));
+  return startMockServer(createPulumiMock(options), '', options.chaos ? PULUMI_CHAOS : []);
 }

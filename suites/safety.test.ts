@@ -1,0 +1,232 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../helpers/config/env.ts';
+import { builtInProfile } from '../helpers/config/load-profile.ts';
+import type { Profile } from '../helpers/config/profile.ts';
+import { prepare } from '../helpers/engine/prepare.ts';
+import { runConformance } from '../helpers/engine/run-conformance.ts';
+import { resolveTarget } from '../helpers/engine/target.ts';
+import { createCloudPiratesMock } from '../helpers/mocks/cloudpirates/cloudpirates-mock.ts';
+import { startMockServer } from '../helpers/mocks/mock-server.ts';
+import type { MockApp } from '../helpers/mocks/mock-types.ts';
+import { createPulumiMock, startPulumiMock } from '../helpers/mocks/pulumi/pulumi-mock.ts';
+import type { Summary } from '../helpers/report/summary.ts';
+
+const pulumi = builtInProfile('pulumi');
+const cloudpirates = builtInProfile('cloudpirates');
+const P_TOKEN = 'pul-safety-token-000000000000000000000000000';
+const CP = { apiKey: 'cpak-safety-key', accessToken: 'cpat-safety-token' };
+const SPEC = '/api/openapi/pulumi-spec.json';
+
+/** A mock that records every request it receives: method, path and when. */
+async function recorded(app: MockApp, basePath = '') {
+  const requests: { method: string; path: string; at: number }[] = [];
+  const server = await startMockServer(
+    {
+      handle: (req) => {
+        requests.push({ method: req.method, path: req.path, at: performance.now() });
+        return app.handle(req);
+      },
+    },
+    basePath,
+  );
+  return { server, requests };
+}
+
+/** Everything the Pulumi mock still lists that a run named with this id created. */
+async function pulumiLeftovers(url: string, runId: string): Promise<string[]> {
+  const get = async (path: string) =>
+    (await fetch(`${url}${path}`, { headers: { authorization: `token ${P_TOKEN}` } })).text();
+  const lists = await Promise.all(
+    [
+      '/api/user/stacks',
+      '/api/orgs/acme/teams',
+      '/api/orgs/acme/hooks',
+      '/api/esc/environments/acme',
+      '/api/user/tokens',
+    ].map(get),
+  );
+  return lists.flatMap((text) => text.match(new RegExp(`${runId}[\\w-]*`, 'g')) ?? []);
+}
+
+async function runPulumi(url: string, env: Record<string, string>, profile: Profile = pulumi) {
+  const cfg = parseConfig({ PULUMI_API_URL: url, PULUMI_ACCESS_TOKEN: P_TOKEN, ...env });
+  return runConformance(await prepare(resolveTarget(profile, cfg), cfg));
+}
+
+describe('against a live target', () => {
+  it('sends only GET and HEAD unless writes are allowed', async () => {
+    const { server, requests } = await recorded(createPulumiMock({ accessToken: P_TOKEN }));
+    try {
+      await runPulumi(server.url, { RUN_ID: 'safe-ro' });
+      expect(new Set(requests.map((r) => r.method))).toEqual(new Set(['GET', 'HEAD']));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('with writes allowed, names what it creates after the run and leaves none of it behind, even where its own deletes are excluded', async () => {
+    const { server, requests } = await recorded(createPulumiMock({ accessToken: P_TOKEN }));
+    try {
+      // Deleting stacks and teams is excluded from the run itself: teardown must still remove them.
+      const profile: Profile = { ...pulumi, writes: { exclude: ['DeleteStack', 'DeleteTeam'] } };
+      const run = await runPulumi(
+        server.url,
+        {
+          RUN_ID: 'safe-rw',
+          ALLOW_WRITES: 'true',
+          CONFORMANCE_STATE_DIR: mkdtempSync(join(tmpdir(), 'state-')),
+        },
+        profile,
+      );
+      expect(requests.some((r) => r.method === 'POST' && r.path === '/api/stacks/acme/website')).toBe(true);
+      expect(requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(
+        expect.arrayContaining([
+          '/api/stacks/acme/website/safe-rw-stack-renamed',
+          '/api/orgs/acme/teams/safe-rw-team',
+        ]),
+      );
+      expect(run.leftovers).toEqual([]);
+      expect(await pulumiLeftovers(server.url, 'safe-rw')).toEqual([]);
+      // It never deleted what it did not create: the seeded stack, team and webhook are all still there.
+      expect(
+        requests.filter((r) => r.method === 'DELETE' && /production|platform|deploy-notify/.test(r.path)),
+      ).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stops cleanly when the request budget is spent, and never sends more', async () => {
+    const { server, requests } = await recorded(createPulumiMock({ accessToken: P_TOKEN }));
+    try {
+      const run = await runPulumi(server.url, { RUN_ID: 'budget', MAX_REQUESTS: '25' });
+      // The budget covers the run's requests; the spec download before it is one more.
+      expect(requests.filter((r) => r.path !== SPEC).length).toBe(25);
+      expect(run.http.stopped).toBe('the request budget is spent (MAX_REQUESTS=25)');
+      const notSent = run.operations.filter((o) =>
+        o.skipped?.startsWith('not sent: the request budget is spent'),
+      );
+      expect(notSent.length).toBeGreaterThan(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps to the rate limit', async () => {
+    const { server, requests } = await recorded(createPulumiMock({ accessToken: P_TOKEN }));
+    try {
+      await runPulumi(server.url, { RUN_ID: 'rate', RATE_LIMIT_RPS: '40', MAX_REQUESTS: '60' });
+      requests.splice(0, requests.length, ...requests.filter((r) => r.path !== SPEC));
+      const span = (requests.at(-1)?.at ?? 0) - (requests[0]?.at ?? 0);
+      expect(requests.length).toBe(60);
+      // 60 request starts spaced 25 ms apart take at least 59 × 25 ms.
+      expect(span).toBeGreaterThanOrEqual(59 * 25 - 5);
+      const busiest = Math.max(
+        ...requests.map((r) => requests.filter((s) => s.at >= r.at && s.at < r.at + 1000).length),
+      );
+      expect(busiest).toBeLessThanOrEqual(41);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+/** Runs the CLI against a CloudPirates mock in this process, interrupting it after a delay. */
+function interruptedRun(
+  url: string,
+  state: string,
+  reports: string,
+  afterMs: number,
+): Promise<{ code: number | null; out: string }> {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    CONFORMANCE_TARGETS: 'cloudpirates',
+    CLOUDPIRATES_API_URL: url,
+    CLOUDPIRATES_API_KEY: CP.apiKey,
+    CLOUDPIRATES_BEARER_TOKEN: CP.accessToken,
+    ALLOW_WRITES: 'true',
+    RUN_ID: 'interrupted',
+    CONFORMANCE_STATE_DIR: state,
+    REPORTS_DIR: reports,
+  };
+  return new Promise((resolve) => {
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts'], { env });
+    let out = '';
+    child.stdout?.on('data', (d) => {
+      out += d;
+    });
+    child.stderr?.on('data', (d) => {
+      out += d;
+    });
+    setTimeout(() => child.kill('SIGINT'), afterMs);
+    child.on('exit', (code) => resolve({ code, out }));
+  });
+}
+
+describe('an interrupted run with writes allowed', () => {
+  it('writes its reports and deletes what it had created', async () => {
+    // A slow projection lag keeps the run busy among its writes when the signal comes.
+    const app = await createCloudPiratesMock({ ...CP, lagMs: 1500 });
+    const { server, requests } = await recorded(app, '/v1');
+    try {
+      const state = mkdtempSync(join(tmpdir(), 'state-'));
+      const reports = mkdtempSync(join(tmpdir(), 'reports-'));
+      const { code, out } = await interruptedRun(server.url, state, reports, 6_000);
+      expect(out).toContain('interrupted: reports written, nothing left behind');
+      expect(code).toBe(130);
+      const created = requests.filter((r) => r.method === 'POST' && r.path === '/v1/workspaces').length;
+      expect(created).toBe(1);
+      const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as Summary;
+      expect(summary).toMatchObject({ complete: false, endReason: 'interrupted' });
+      // Once the mock's projections catch up, no workspace of the run is listed.
+      await new Promise((r) => setTimeout(r, 2_500));
+      const later = await (
+        await fetch(`${server.url}/workspaces?limit=100`, {
+          headers: { authorization: `ApiKey ${CP.apiKey}` },
+        })
+      ).text();
+      expect(later).toContain('black-pearl');
+      expect(later).not.toContain('interrupted-ws');
+      expect(requests.some((r) => r.method === 'DELETE' && r.path.startsWith('/v1/workspaces/'))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
+
+describe('chaos on the wire', () => {
+  it('completes the run with a clear finding on every affected operation and writes the reports', async () => {
+    const mock = await startPulumiMock({ accessToken: P_TOKEN, chaos: true });
+    try {
+      const run = await runPulumi(mock.url, {
+        RUN_ID: 'chaos',
+        REQUEST_TIMEOUT_MS: '400',
+        RETRY_BACKOFF_MS: '20',
+      });
+      const titles = (id: string) =>
+        run.operations
+          .find((o) => o.operation.id === id)
+          ?.checks.status?.findings.map((f) => `${f.severity}: ${f.title}`) ?? [];
+      const schema = (id: string) =>
+        run.operations.find((o) => o.operation.id === id)?.checks.schema?.findings.map((f) => f.title) ?? [];
+      expect(titles('ListTeams')).toEqual(['error: No response']);
+      expect(titles('ListOrganizationWebhooks')).toEqual(['error: No response']);
+      expect(
+        run.operations.find((o) => o.operation.id === 'ListOrganizationWebhooks')?.exchanges[0]?.error,
+      ).toMatch(/^timed out after 400 ms/);
+      expect(schema('ListPersonalTokens')).toEqual(['Body is not valid JSON']);
+      expect(schema('Capabilities')).toEqual(['Body is not valid JSON']);
+      expect(titles('GetCurrentUser')).toEqual(['warning: Answered after 2 retries']);
+      expect(titles('GetOrganization')).toEqual(['warning: Answered after 1 retries']);
+      expect(run.http.rateLimited).toBe(1);
+      expect(run.leftovers).toEqual([]);
+    } finally {
+      await mock.close();
+    }
+  });
+});
