@@ -4,13 +4,16 @@ import { isSetupError } from '../core/errors.ts';
 import { cleanupAfterInterrupt } from '../engine/cleanup-after-interrupt.ts';
 import type { ConformanceReporter } from '../report/conformance-reporter.ts';
 import { writeSetupFailureReports } from '../report/write-reports.ts';
+import { parseArguments } from './arguments.ts';
 import { describeTarget, preflight } from './preflight.ts';
 
-/** Exit codes: 0 all conform, 1 contract failures, 2 configuration or usage error, 3 target unreachable. */
+/** Exit codes: 0 all conform, 1 contract failures, 2 configuration or usage error, 3 target unreachable, 130 interrupted. */
 async function main(): Promise<number> {
   const startedAt = new Date().toISOString();
   let targets: Awaited<ReturnType<typeof preflight>>;
+  let args: ReturnType<typeof parseArguments>;
   try {
+    args = parseArguments(process.argv.slice(2));
     targets = await preflight();
   } catch (error) {
     if (!isSetupError(error)) throw error;
@@ -22,10 +25,19 @@ async function main(): Promise<number> {
   console.log(`Conformance run: ${targets.map(describeTarget).join('; ')}`);
   const cfg = config();
   shareRunId(cfg);
+  // A shard writes a blob report for `npm run conformance:merge`, which writes the usual reports from all shards.
+  const shard = args.shard
+    ? {
+        shard: `${args.shard.index}/${args.shard.count}`,
+        reporters: ['default', 'blob'],
+        outputFile: { blob: `${cfg.blobDir}/blob-${args.shard.index}-${args.shard.count}.json` },
+      }
+    : {};
   const vitest = await createVitest('test', {
     run: true,
     watch: false,
     include: ['suites/**/*.conformance.test.ts'],
+    ...shard,
   });
   // Ctrl-C, SIGTERM from CI: vitest would exit at once. Instead: write the reports of what finished (marked
   // incomplete), stop the workers, delete what the run created on live targets, then exit 130.

@@ -30,6 +30,8 @@ export interface Config {
   readonly stateDir: string;
   readonly specCacheTtlMs: number;
   readonly reportsDir: string;
+  /** Where a shard (`--shard=i/n`) writes its blob report for merging (`BLOB_DIR`). */
+  readonly blobDir: string;
   readonly runId: string;
   /** Faults to switch the embedded mocks into (`MOCK_FAULTS=pulumi:accepts-no-credentials,cloudpirates:lost-write`). */
   readonly mockFaults: readonly string[];
@@ -112,6 +114,7 @@ export function parseConfig(env: Env): Config {
     stateDir: env.CONFORMANCE_STATE_DIR?.trim() || '.cache',
     specCacheTtlMs: integer(env, 'SPEC_CACHE_TTL_HOURS', 24, 0, 24 * 365) * 3_600_000,
     reportsDir: reportsDirOf(env),
+    blobDir: env.BLOB_DIR?.trim() || '.vitest-reports',
     runId: runIdOf(env),
     mockFaults: list(env, 'MOCK_FAULTS') ?? [],
     mockChaos: boolean(env, 'MOCK_CHAOS'),

@@ -1,0 +1,23 @@
+import { SetupError } from '../core/errors.ts';
+
+/** What the command line asks for beyond the environment. */
+export interface CliArguments {
+  /** `--shard=i/n`: run one of n parts and write a blob report to merge later. */
+  readonly shard?: { readonly index: number; readonly count: number };
+}
+
+/** Parses the command line; anything unknown is a usage error (exit 2) naming the flag. */
+export function parseArguments(argv: readonly string[]): CliArguments {
+  let shard: CliArguments['shard'];
+  for (const arg of argv) {
+    const m = /^--shard=(\d+)\/(\d+)$/.exec(arg);
+    if (m && Number(m[1]) >= 1 && Number(m[1]) <= Number(m[2]))
+      shard = { index: Number(m[1]), count: Number(m[2]) };
+    else
+      throw new SetupError(
+        'CONFIG_INVALID',
+        `Unknown or malformed argument ${arg}; usage: npm run conformance [-- --shard=<i>/<n>]`,
+      );
+  }
+  return shard ? { shard } : {};
+}
