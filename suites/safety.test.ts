@@ -16,7 +16,6 @@ import { createPulumiMock, startPulumiMock } from '../helpers/mocks/pulumi/pulum
 import type { Summary } from '../helpers/report/summary.ts';
 
 const pulumi = builtInProfile('pulumi');
-const cloudpirates = builtInProfile('cloudpirates');
 const P_TOKEN = 'pul-safety-token-000000000000000000000000000';
 const CP = { apiKey: 'cpak-safety-key', accessToken: 'cpat-safety-token' };
 const SPEC = '/api/openapi/pulumi-spec.json';
