@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,5 +85,45 @@ describe('npm run conformance', () => {
       errors: [expect.stringMatching(message.source.replace(/^\^error: /, '').replace(/\$$/, ''))],
     });
     expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toContain('<failure message=');
+  });
+});
+
+describe('a baseline of known failures', () => {
+  const run = (expires: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'baseline-'));
+    writeFileSync(
+      join(dir, 'baseline.yaml'),
+      `- { api: pulumi, operation: Capabilities, check: status, reason: 'PLAT-12: proxy answers 203', expires: '${expires}' }\n`,
+    );
+    const result = conformance({
+      REPORTS_DIR: dir,
+      MOCK_FAULTS: 'pulumi:undocumented-status',
+      CONFORMANCE_BASELINE: join(dir, 'baseline.yaml'),
+    });
+    return {
+      ...result,
+      summary: JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')),
+      junit: readFileSync(join(dir, 'junit.xml'), 'utf8'),
+    };
+  };
+
+  it('keeps a scheduled run green while the failure stays visible in the reports', () => {
+    const { code, summary, junit } = run('2999-12-31');
+    expect(code).toBe(0);
+    expect(summary.totals.accepted).toBe(1);
+    expect(
+      summary.tests.find(
+        (t: { operation: string; check: string }) => t.operation === 'Capabilities' && t.check === 'status',
+      ),
+    ).toMatchObject({ outcome: 'accepted' });
+    expect(junit).toContain(
+      'Known failure accepted by the baseline until 2999-12-31: PLAT-12: proxy answers 203',
+    );
+  });
+
+  it('fails again once the entry has expired', () => {
+    const { code, out } = run('2020-01-01');
+    expect(code).toBe(1);
+    expect(out).toContain('Baseline entry expired on 2020-01-01: PLAT-12: proxy answers 203');
   });
 });

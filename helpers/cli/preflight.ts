@@ -1,4 +1,5 @@
 import { selectChecks } from '../checks/index.ts';
+import { loadBaseline } from '../config/baseline.ts';
 import { config } from '../config/env.ts';
 import { selectedProfiles } from '../config/select-profiles.ts';
 import { SetupError } from '../core/errors.ts';
@@ -26,6 +27,7 @@ export async function assertReachable(target: Target, timeoutMs: number): Promis
 export async function preflight(): Promise<Target[]> {
   const cfg = config();
   selectChecks(cfg.checks);
+  if (cfg.baselinePath) loadBaseline(cfg.baselinePath);
   const profiles = selectedProfiles(cfg);
   if (profiles.length === 0)
     throw new SetupError(

@@ -6,6 +6,8 @@ import { SetupError } from '../core/errors.ts';
 export interface Config {
   /** Built-in profile names to run (`CONFORMANCE_TARGETS`), or undefined for every built-in profile. */
   readonly targets: readonly string[] | undefined;
+  /** Known failures a run accepts until they expire (`CONFORMANCE_BASELINE`, a YAML or JSON file). */
+  readonly baselinePath: string | undefined;
   /** Path of a user profile file to run as well (`CONFORMANCE_PROFILE`). */
   readonly profilePath: string | undefined;
   /** Writes against a live target (`ALLOW_WRITES`); embedded mocks always allow them. */
@@ -100,6 +102,7 @@ export function parseConfig(env: Env): Config {
   return Object.freeze({
     targets: list(env, 'CONFORMANCE_TARGETS'),
     profilePath: env.CONFORMANCE_PROFILE?.trim() || undefined,
+    baselinePath: env.CONFORMANCE_BASELINE?.trim() || undefined,
     allowWrites: boolean(env, 'ALLOW_WRITES'),
     checks: list(env, 'CONFORMANCE_CHECKS'),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),

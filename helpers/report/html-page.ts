@@ -27,6 +27,7 @@ td.cell { text-align: center; cursor: pointer; min-width: 40px; font-weight: 600
 td.cell.passed { color: var(--pass); } td.cell.failed { color: #fff; background: var(--fail); }
 td.cell.race { background: #fff8c5; color: var(--race); } td.cell.skipped { color: var(--skip); }
 td.cell.hollow { color: var(--skip); font-weight: 400; }
+td.cell.accepted { background: #ddf4ff; color: #0969da; }
 .legend span { margin-right: 12px; }
 td.cell.selected { outline: 3px solid #0969da; outline-offset: -3px; }
 #details { flex: 0 0 32%; max-width: 32%; position: sticky; top: 60px; max-height: calc(100vh - 80px); overflow: auto; border: 1px solid var(--line); border-radius: 6px; padding: 12px; background: #fff; }
@@ -48,7 +49,7 @@ const data = JSON.parse(document.getElementById('data').textContent);
 const S = data.summary, X = data.exchanges;
 const $ = (s) => document.querySelector(s);
 const esc = (t) => String(t ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-const SYMBOL = { passed: '✓', failed: '✗', race: '⚠', skipped: '–' };
+const SYMBOL = { passed: '✓', failed: '✗', race: '⚠', accepted: '≈', skipped: '–' };
 const checks = [...new Set(S.tests.map((t) => t.check))];
 const apis = [...new Set(S.tests.map((t) => t.api))];
 function fill(sel, values) { for (const v of values) sel.insertAdjacentHTML('beforeend', '<option>' + esc(v) + '</option>'); }

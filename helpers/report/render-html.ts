@@ -86,9 +86,9 @@ export function renderHtml(
 <div id="totals">${totals(summary.totals)}</div>${banner}<div class="cards">${cards}</div></header>
 <main><div class="controls"><label>API <select id="f-api"><option value="">all</option></select></label>
 <label>check <select id="f-check"><option value="">all</option></select></label>
-<label>outcome <select id="f-outcome"><option value="">all</option><option>passed</option><option>failed</option><option>race</option><option>skipped</option></select></label>
+<label>outcome <select id="f-outcome"><option value="">all</option><option>passed</option><option>failed</option><option>race</option><option>accepted</option><option>skipped</option></select></label>
 <input id="f-search" type="search" placeholder="search operation, path or tag"> <span id="shown" class="meta"></span>
-<span class="legend meta"><span>✓ passed</span><span>○ passed, validated nothing</span><span>⚠ race</span><span>✗ failed</span><span>– skipped</span></span></div>
+<span class="legend meta"><span>✓ passed</span><span>○ passed, validated nothing</span><span>⚠ race</span><span>≈ known failure (baseline)</span><span>✗ failed</span><span>– skipped</span></span></div>
 <div class="layout"><div class="matrix-wrap"><table id="matrix"></table></div><aside id="details"></aside></div>
 ${consistencySection(summary)}</main>
 <script id="data" type="application/json">${data}</script><script>${SCRIPT}</script></body></html>

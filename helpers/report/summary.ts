@@ -9,6 +9,8 @@ export interface Totals {
   races: number;
   /** Passed checks that ran but validated nothing (no schema, no read to compare). */
   unvalidated: number;
+  /** Failures the baseline accepts (counted as passed, listed as accepted). */
+  accepted: number;
 }
 
 /** A conformance test as the summary lists it: its record and how long it took. */
@@ -46,14 +48,22 @@ export interface FinishedTest {
   readonly durationMs: number;
 }
 
-const zero = (): Totals => ({ tests: 0, passed: 0, failed: 0, skipped: 0, races: 0, unvalidated: 0 });
+const zero = (): Totals => ({
+  tests: 0,
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+  races: 0,
+  unvalidated: 0,
+  accepted: 0,
+});
 
 function count(totals: Totals, outcome: TestRecord['outcome'], validated = true): void {
   totals.tests++;
   if (!validated && (outcome === 'passed' || outcome === 'race')) totals.unvalidated++;
-  if (outcome === 'race') {
+  if (outcome === 'race' || outcome === 'accepted') {
     totals.passed++;
-    totals.races++;
+    totals[outcome === 'race' ? 'races' : 'accepted']++;
   } else totals[outcome]++;
 }
 
@@ -83,8 +93,8 @@ export function summarize(input: {
         ? 'failed'
         : state === 'skipped'
           ? 'skipped'
-          : t.record.outcome === 'race'
-            ? 'race'
+          : t.record.outcome === 'race' || t.record.outcome === 'accepted'
+            ? t.record.outcome
             : 'passed';
     count(totals, outcome, t.record.validated);
     apis[t.record.api] ??= zero();
