@@ -46,6 +46,12 @@ export const PULUMI_FAULTS: Readonly<Record<string, Fault>> = {
     check: 'schema',
     alter: (res) => withJson(res, ({ email: _email, ...rest }) => rest),
   },
+  'renamed-field': {
+    description: 'GetCurrentUser renames githubLogin to login, a field clients read',
+    operation: 'GetCurrentUser',
+    check: 'schema',
+    alter: (res) => withJson(res, ({ githubLogin, ...rest }) => ({ ...rest, login: githubLogin })),
+  },
   'wrong-type': {
     description: 'GetStack answers version as a string',
     operation: 'GetStack',
