@@ -127,3 +127,32 @@ describe('a baseline of known failures', () => {
     expect(out).toContain('Baseline entry expired on 2020-01-01: PLAT-12: proxy answers 203');
   });
 });
+
+describe('npm run gate', () => {
+  it('runs the conformance suites and the Pact verification, and fails when only the verification fails', () => {
+    const reports = mkdtempSync(join(tmpdir(), 'gate-'));
+    const env = { REPORTS_DIR: reports, CONFORMANCE_TARGETS: 'pulumi', CONFORMANCE_CHECKS: 'status' };
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts', '--gate'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    expect(ok.status).toBe(0);
+    expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toContain('Pulumi provider verification');
+    // The renamed field breaks the contract the client relies on; the status check alone does not see it.
+    const broken = spawnSync(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts', '--gate'], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        ...env,
+        MOCK_FAULTS: 'pulumi:renamed-field',
+      },
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    expect(broken.status).toBe(1);
+    const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8'));
+    expect(summary.totals.failed).toBe(0);
+    expect(summary.otherTests.failed).toBeGreaterThan(0);
+  }, 240_000);
+});

@@ -36,7 +36,7 @@ async function main(): Promise<number> {
   const vitest = await createVitest('test', {
     run: true,
     watch: false,
-    include: ['suites/**/*.conformance.test.ts'],
+    include: ['suites/**/*.conformance.test.ts', ...(args.gate ? ['suites/pact/**/*.pact.test.ts'] : [])],
     ...shard,
   });
   // Ctrl-C, SIGTERM from CI: vitest would exit at once. Instead: write the reports of what finished (marked

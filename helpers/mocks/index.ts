@@ -25,6 +25,6 @@ export const EMBEDDED_MOCKS: Readonly<Record<string, MockStarter>> = {
 };
 
 /** The faults `MOCK_FAULTS` names for one mock (`<mock>:<fault>`). */
-function faultsFor(mock: string, config: Config): string[] {
+export function faultsFor(mock: string, config: Config): string[] {
   return config.mockFaults.filter((f) => f.startsWith(`${mock}:`)).map((f) => f.slice(mock.length + 1));
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../helpers/clients/http-json.ts';
 import { pulumiClient } from '../../helpers/clients/pulumi-client.ts';
 import { config } from '../../helpers/config/env.ts';
+import { faultsFor } from '../../helpers/mocks/index.ts';
 import type { RunningMock } from '../../helpers/mocks/mock-server.ts';
 import { startPulumiMock } from '../../helpers/mocks/pulumi/pulumi-mock.ts';
 import { PULUMI_PLACEHOLDER, pulumiStates } from './pulumi-states.ts';
@@ -176,7 +177,8 @@ describe('Pulumi provider verification of the pact file', () => {
   const TOKEN = 'pul-pact-provider-token';
   let mock: RunningMock;
   beforeAll(async () => {
-    mock = await startPulumiMock({ accessToken: TOKEN });
+    // MOCK_FAULTS reaches this provider too, so the release gate can be shown to fail on a broken provider.
+    mock = await startPulumiMock({ accessToken: TOKEN, faults: faultsFor('pulumi', config()) });
   });
   afterAll(() => mock.close());
 

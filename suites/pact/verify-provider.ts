@@ -4,7 +4,8 @@ import { Verifier } from '@pact-foundation/pact';
 /** A provider state: set up through the provider's own API; `writes` says whether it needs to create anything. */
 export interface StateHandler {
   readonly writes: boolean;
-  readonly setup: () => Promise<void>;
+  /** Sets the state up; may return values the interaction's request takes (`fromProviderState`). */
+  readonly setup: () => Promise<Record<string, string> | undefined | void>;
 }
 
 /** Verification settings: where the provider is, the credential to put in place of the consumer's placeholder. */
