@@ -1,3 +1,4 @@
+import type { PairFigures } from '../consistency/figures.ts';
 import type { Finding } from '../core/finding.ts';
 
 /** One exchange as reports show it: redacted already, body cut to a bounded excerpt. */
@@ -55,16 +56,7 @@ export interface RunRecord {
   };
   /** What the run created and could not delete, by name. */
   readonly leftovers: readonly string[];
-  readonly consistency: readonly {
-    readonly write: string;
-    readonly read: string;
-    readonly kind: string;
-    readonly count: number;
-    readonly p50: number;
-    readonly p95: number;
-    readonly max: number;
-    readonly outcomes: Readonly<Record<string, number>>;
-  }[];
+  readonly consistency: readonly PairFigures[];
 }
 
 declare module '@vitest/runner' {

@@ -56,6 +56,7 @@ export function cloudpiratesStates(baseUrl: string, apiKey: string): Record<stri
           await client.deleteWorkspace(found.workspaceId);
           await until(async () => (await find()) === undefined);
         }
+        return undefined;
       },
     },
     'the workspace pact-ws exists': { writes: true, setup: ensure },

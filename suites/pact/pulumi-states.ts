@@ -7,11 +7,19 @@ export const PULUMI_PLACEHOLDER = 'consumer-placeholder-token';
 /** Provider states of Pulumi Cloud, set up through its own API with the real client. */
 export function pulumiStates(baseUrl: string, token: string): Record<string, StateHandler> {
   const client = pulumiClient(baseUrl, token);
-  const remove = (name: string) => client.deleteStack('acme', 'website', name).catch(() => undefined);
-  const create = (name: string) => client.createStack('acme', 'website', name).catch(() => undefined);
+  const remove = (name: string) =>
+    client.deleteStack('acme', 'website', name).then(
+      () => undefined,
+      () => undefined,
+    );
+  const create = (name: string) =>
+    client.createStack('acme', 'website', name).then(
+      () => undefined,
+      () => undefined,
+    );
   return {
-    'a user in the organization acme': { writes: false, setup: async () => {} },
-    'the stack acme/website/production exists': { writes: false, setup: async () => {} },
+    'a user in the organization acme': { writes: false, setup: async () => undefined },
+    'the stack acme/website/production exists': { writes: false, setup: async () => undefined },
     'no stack acme/website/pact-new exists': { writes: true, setup: () => remove('pact-new') },
     'the stack acme/website/pact-new exists': { writes: true, setup: () => create('pact-new') },
     'the stack acme/website/pact-old exists': { writes: true, setup: () => create('pact-old') },

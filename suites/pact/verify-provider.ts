@@ -5,7 +5,7 @@ import { Verifier } from '@pact-foundation/pact';
 export interface StateHandler {
   readonly writes: boolean;
   /** Sets the state up; may return values the interaction's request takes (`fromProviderState`). */
-  readonly setup: () => Promise<Record<string, string> | undefined | void>;
+  readonly setup: () => Promise<Record<string, string> | undefined>;
 }
 
 /** Verification settings: where the provider is, the credential to put in place of the consumer's placeholder. */
