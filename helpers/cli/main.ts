@@ -50,8 +50,10 @@ async function main(): Promise<number> {
     const reporter = reporters.find(
       (r): r is Reporter & Pick<ConformanceReporter, 'writeInterrupted'> => 'writeInterrupted' in r,
     );
-    reporter?.writeInterrupted(vitest.state.getTestModules());
+    const modules = vitest.state.getTestModules();
+    // Closing stops the workers, and may let reporters write what they have: the interrupted reports come after.
     await Promise.race([vitest.close(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
+    reporter?.writeInterrupted(modules);
     const leftovers = await cleanupAfterInterrupt(targets, cfg);
     for (const l of leftovers) console.error(`left behind: ${l}`);
     console.error(
