@@ -139,7 +139,7 @@ function interruptedRun(
   url: string,
   state: string,
   reports: string,
-  afterMs: number,
+  when: () => boolean,
 ): Promise<{ code: number | null; out: string }> {
   const env = {
     PATH: process.env.PATH ?? '',
@@ -162,7 +162,12 @@ function interruptedRun(
     child.stderr?.on('data', (d) => {
       out += d;
     });
-    setTimeout(() => child.kill('SIGINT'), afterMs);
+    // The signal comes mid-run: right after the run's first write reached the target.
+    const timer = setInterval(() => {
+      if (!when()) return;
+      clearInterval(timer);
+      setTimeout(() => child.kill('SIGINT'), 300);
+    }, 50);
     child.on('exit', (code) => resolve({ code, out }));
   });
 }
@@ -175,7 +180,9 @@ describe('an interrupted run with writes allowed', () => {
     try {
       const state = mkdtempSync(join(tmpdir(), 'state-'));
       const reports = mkdtempSync(join(tmpdir(), 'reports-'));
-      const { code, out } = await interruptedRun(server.url, state, reports, 6_000);
+      const { code, out } = await interruptedRun(server.url, state, reports, () =>
+        requests.some((r) => r.method === 'POST' && r.path === '/v1/workspaces'),
+      );
       expect(out).toContain('interrupted: reports written, nothing left behind');
       expect(code).toBe(130);
       const created = requests.filter((r) => r.method === 'POST' && r.path === '/v1/workspaces').length;

@@ -14,6 +14,8 @@ const firstLine = (text: string | undefined) => (text ?? 'unknown error').split(
 export class ConformanceReporter implements Reporter {
   private readonly startedAt = new Date().toISOString();
   private readonly start = performance.now();
+  /** Set once the interrupted reports are written: nothing vitest reports after that may overwrite them. */
+  private interrupted = false;
   constructor(private readonly dir: string) {}
 
   onTestRunEnd(
@@ -21,11 +23,12 @@ export class ConformanceReporter implements Reporter {
     unhandledErrors: ReadonlyArray<SerializedError>,
     reason: TestRunEndReason,
   ): void {
-    this.write(testModules, unhandledErrors, reason, false);
+    if (!this.interrupted) this.write(testModules, unhandledErrors, reason, false);
   }
 
   /** Writes the reports of an interrupted run from what has finished so far, JUnit included; synchronous. */
   writeInterrupted(testModules: ReadonlyArray<TestModule>): void {
+    this.interrupted = true;
     this.write(
       testModules,
       [{ message: 'The run was interrupted (SIGINT or SIGTERM) before every check finished' }],
