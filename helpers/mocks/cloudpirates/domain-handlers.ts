@@ -1,5 +1,5 @@
 import { type Handler, json, type MockResponse } from '../mock-types.ts';
-import type { Role } from './events.ts';
+import type { CpEvent, Role } from './events.ts';
 import {
   bodyOf,
   business,
@@ -32,6 +32,18 @@ const summary = (w: { workspaceId: string; workspaceKey: string; workspaceName: 
   workspaceDomain: `${w.workspaceKey}.cloudpirates.io`,
   workspaceName: w.workspaceName,
 });
+
+/** A command on an existing aggregate: 404 unless the write model has it, else the event is appended. */
+function command(
+  s: CpState,
+  exists: unknown,
+  event: CpEvent,
+  answer: MockResponse = noContent,
+): MockResponse {
+  if (!exists) return notFound;
+  s.store.append(event);
+  return answer;
+}
 
 /** Commands check the write model, which every appended event reaches at once. */
 const workspaceExists = (s: CpState, id: string | undefined) => s.store.writeModel().workspaces.get(id ?? '');
@@ -166,26 +178,23 @@ export const DOMAIN_HANDLERS: Record<string, Handler<CpState>> = {
       ? json(200, { ...r.value, serverInfo: null })
       : notFound;
   },
-  RenameCluster: (req, s) => {
-    if (!s.store.writeModel().clusters.has(req.params.clusterId ?? '')) return notFound;
-    s.store.append({
+  RenameCluster: (req, s) =>
+    command(s, s.store.writeModel().clusters.has(req.params.clusterId ?? ''), {
       type: 'ClusterRenamed',
       clusterId: req.params.clusterId ?? '',
       clusterName: String(bodyOf(req).clusterName),
-    });
-    return noContent;
-  },
+    }),
   RotateClusterAccessToken: (req, s) => {
     if (!s.store.writeModel().clusters.has(req.params.clusterId ?? '')) return notFound;
     const accessToken = `cpct_${s.nextId()}`;
     s.store.append({ type: 'ClusterTokenRotated', clusterId: req.params.clusterId ?? '', accessToken });
     return json(200, { accessToken });
   },
-  DeleteCluster: (req, s) => {
-    if (!s.store.writeModel().clusters.has(req.params.clusterId ?? '')) return notFound;
-    s.store.append({ type: 'ClusterDeleted', clusterId: req.params.clusterId ?? '' });
-    return noContent;
-  },
+  DeleteCluster: (req, s) =>
+    command(s, s.store.writeModel().clusters.has(req.params.clusterId ?? ''), {
+      type: 'ClusterDeleted',
+      clusterId: req.params.clusterId ?? '',
+    }),
   CreateApplication: () => notImplemented('Applications cannot be created through the API yet'),
   ListApplicationTemplates: () =>
     json(200, [
@@ -215,18 +224,15 @@ export const DOMAIN_HANDLERS: Record<string, Handler<CpState>> = {
     const r = readable(s, (rm) => rm.billing.get(id), id);
     return 'denied' in r ? r.denied : json(200, r.value);
   },
-  RenameBillingProfile: (req, s) => {
-    if (!s.store.writeModel().billing.has(req.params.billingProfileId ?? '')) return notFound;
-    s.store.append({
+  RenameBillingProfile: (req, s) =>
+    command(s, s.store.writeModel().billing.has(req.params.billingProfileId ?? ''), {
       type: 'BillingProfileRenamed',
       billingProfileId: req.params.billingProfileId ?? '',
       billingProfileName: String(bodyOf(req).billingProfileName),
-    });
-    return noContent;
-  },
-  DeleteBillingProfile: (req, s) => {
-    if (!s.store.writeModel().billing.has(req.params.billingProfileId ?? '')) return notFound;
-    s.store.append({ type: 'BillingProfileDeleted', billingProfileId: req.params.billingProfileId ?? '' });
-    return noContent;
-  },
+    }),
+  DeleteBillingProfile: (req, s) =>
+    command(s, s.store.writeModel().billing.has(req.params.billingProfileId ?? ''), {
+      type: 'BillingProfileDeleted',
+      billingProfileId: req.params.billingProfileId ?? '',
+    }),
 };
