@@ -6,7 +6,6 @@ import { config } from '../helpers/config/env.ts';
 import { builtInProfile } from '../helpers/config/load-profile.ts';
 import type { Profile } from '../helpers/config/profile.ts';
 import { targetNames } from '../helpers/config/select-profiles.ts';
-import { consistencyFigures } from '../helpers/consistency/figures.ts';
 import { type Finding, finding } from '../helpers/core/finding.ts';
 import { prepare } from '../helpers/engine/prepare.ts';
 import { runConformance } from '../helpers/engine/run-conformance.ts';
@@ -14,18 +13,18 @@ import type { OperationResult, RunResult } from '../helpers/engine/run-result.ts
 import { resolveTarget } from '../helpers/engine/target.ts';
 import { runRecord, testRecord } from '../helpers/report/records.ts';
 import { reproduction } from '../helpers/report/reproduction.ts';
-import type { TestRecord } from '../helpers/report/test-record.ts';
+import type { RunRecord, TestRecord } from '../helpers/report/test-record.ts';
 
 /** Writes the run's time-to-visibility figures per write → read pair to reports/consistency-<profile>.json. */
-function writeConsistencyFigures(dir: string, profile: Profile, run: RunResult): void {
+function writeConsistencyFigures(dir: string, run: RunRecord): void {
   mkdirSync(dir, { recursive: true });
   const figures = {
-    profile: profile.name,
-    windowMs: profile.consistency?.windowMs ?? 0,
+    profile: run.api,
+    windowMs: run.windowMs,
     startedAt: run.startedAt,
-    pairs: consistencyFigures(run),
+    pairs: run.consistency,
   };
-  writeFileSync(join(dir, `consistency-${profile.name}.json`), `${JSON.stringify(figures, null, 2)}\n`);
+  writeFileSync(join(dir, `consistency-${run.api}.json`), `${JSON.stringify(figures, null, 2)}\n`);
 }
 
 /** A failed check: its message is the findings, each `Received: … / Documented: …`. */
@@ -56,8 +55,9 @@ export async function defineConformanceSuite(profile: Profile): Promise<void> {
     beforeAll(async ({}, suite) => {
       run = await runConformance(prepared);
       for (const op of run.operations) byId.set(op.operation.id, op);
-      writeConsistencyFigures(cfg.reportsDir, profile, run);
-      suite.meta.conformanceRun = runRecord(target, run);
+      const record = runRecord(target, run);
+      suite.meta.conformanceRun = record;
+      writeConsistencyFigures(cfg.reportsDir, record);
     });
 
     test('cleanup: nothing the run created is left behind', () => {

@@ -1,7 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { config, shareRunId } from '../helpers/config/env.ts';
 import { selectedProfiles } from '../helpers/config/select-profiles.ts';
-import { resolveTarget } from '../helpers/engine/target.ts';
 import { EMBEDDED_MOCKS } from '../helpers/mocks/index.ts';
 import type { RunningMock } from '../helpers/mocks/mock-server.ts';
 
@@ -25,7 +24,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const mock = await start(profile, cfg);
     running.push(mock);
     mockUrls[profile.name] = mock.url;
-    resolveTarget(profile, cfg, mock.url);
   }
   project.provide('mockUrls', mockUrls);
   return async () => {

@@ -1,8 +1,10 @@
+import { isBodyless } from '../core/exchange.ts';
 import { finding } from '../core/finding.ts';
+import { parseJson } from '../core/json.ts';
 import { authorizationValue } from '../engine/target.ts';
 import type { OutgoingRequest } from '../http/client.ts';
 import type { Check, CheckContext, Variant } from './check.ts';
-import { errorShapeProblems, parseJson, received } from './check-helpers.ts';
+import { errorShapeProblems, received } from './check-helpers.ts';
 
 const NAME = 'auth';
 
@@ -76,11 +78,7 @@ export const authRejection: Check = {
       }
       const body = exchange.response ? parseJson(exchange.response.body) : undefined;
       const message = body?.ok ? (body.value as { message?: unknown } | null)?.message : undefined;
-      if (
-        expectedMessage !== undefined &&
-        exchange.request.method !== 'HEAD' &&
-        message !== expectedMessage
-      ) {
+      if (expectedMessage !== undefined && !isBodyless(exchange) && message !== expectedMessage) {
         out.push(
           finding(
             NAME,

@@ -1,4 +1,5 @@
-import { type Exchange, header, mediaType } from '../core/exchange.ts';
+import { type Exchange, header, isBodyless, mediaType } from '../core/exchange.ts';
+import { parseJson } from '../core/json.ts';
 import type { CheckContext } from './check.ts';
 
 /** Short text for what came back: status and media type, or the transport error. */
@@ -13,15 +14,6 @@ export function received(exchange: Exchange | undefined): string {
 export const isJsonMedia = (type: string | undefined): boolean =>
   type !== undefined && (type === 'application/json' || type.endsWith('+json'));
 
-/** Parses a JSON body; undefined with the parser's complaint when it is not JSON. */
-export function parseJson(body: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  try {
-    return { ok: true, value: JSON.parse(body) };
-  } catch (error) {
-    return { ok: false, error: (error as Error).message.split('\n')[0] ?? 'invalid JSON' };
-  }
-}
-
 /** Cuts long text for messages. */
 export const excerpt = (text: string, max = 200): string =>
   text.length > max ? `${text.slice(0, max)}…` : text;
@@ -31,7 +23,7 @@ export function errorShapeProblems(ctx: CheckContext, exchange: Exchange): strin
   const shape = ctx.target.profile.errorShape;
   const response = exchange.response;
   // A HEAD answer has no body by definition, so there is no shape to compare.
-  if (!shape || !response || exchange.request.method === 'HEAD') return [];
+  if (!shape || !response || isBodyless(exchange)) return [];
   const parsed = parseJson(response.body);
   if (!parsed.ok)
     return [

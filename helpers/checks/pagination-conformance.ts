@@ -1,9 +1,10 @@
 import LinkHeader from 'http-link-header';
 import { type Exchange, header } from '../core/exchange.ts';
 import { type Finding, finding, notValidated } from '../core/finding.ts';
+import { parseJson } from '../core/json.ts';
 import { isUnderBase } from '../url/build-url.ts';
 import type { Check, CheckContext, Variant } from './check.ts';
-import { parseJson, received } from './check-helpers.ts';
+import { received } from './check-helpers.ts';
 
 const NAME = 'pagination';
 const PROBE = 'page';

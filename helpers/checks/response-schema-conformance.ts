@@ -1,8 +1,9 @@
-import { header, mediaType } from '../core/exchange.ts';
+import { header, isBodyless, mediaType } from '../core/exchange.ts';
 import { type Finding, finding, notValidated } from '../core/finding.ts';
+import { parseJson } from '../core/json.ts';
 import { responseFor } from '../spec/operation.ts';
 import type { Check } from './check.ts';
-import { excerpt, isJsonMedia, parseJson } from './check-helpers.ts';
+import { excerpt, isJsonMedia } from './check-helpers.ts';
 
 const NAME = 'schema';
 const MAX_VIOLATIONS = 10;
@@ -16,7 +17,7 @@ export const responseSchemaConformance: Check = {
     const id = ctx.operation.id;
     const response = baseline?.response;
     if (!response) return [];
-    if (baseline.request.method === 'HEAD')
+    if (isBodyless(baseline))
       return [notValidated(NAME, id, 'Not validated', 'Body not validated: HEAD answers carry no body')];
     const documented = responseFor(ctx.operation, response.status);
     const type = mediaType(header(response.headers, 'content-type'));

@@ -11,7 +11,7 @@ export const describeTarget = (t: Target): string =>
   `${t.profile.name}: ${t.live ? t.baseUrl : 'embedded mock'}${t.live && !t.writesAllowed ? ' (read-only)' : ''}`;
 
 /** Fails fast with a SetupError when a live base URL does not answer at all; any HTTP status counts as an answer. */
-export async function assertReachable(target: Target, timeoutMs: number): Promise<void> {
+async function assertReachable(target: Target, timeoutMs: number): Promise<void> {
   try {
     await getText(target.baseUrl, {}, timeoutMs);
   } catch (error) {

@@ -130,7 +130,7 @@ export function parseConfig(env: Env): Config {
 }
 
 /** Reads `.env` (if present) under the process environment, which wins. */
-export function readEnvironment(envFile = '.env'): Env {
+function readEnvironment(envFile = '.env'): Env {
   const fromFile = existsSync(envFile) ? parseDotenv(readFileSync(envFile)) : {};
   return { ...fromFile, ...process.env };
 }

@@ -12,7 +12,7 @@ export interface PollSettings {
 }
 
 /** How long a probe keeps reading: past the window, so "late" and "never" can be told apart. */
-export const giveUpAfter = (windowMs: number): number => windowMs + Math.max(1_000, windowMs);
+const giveUpAfter = (windowMs: number): number => windowMs + Math.max(1_000, windowMs);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,4 +1,5 @@
 import type { Exchange } from '../core/exchange.ts';
+import { tryParseJson } from '../core/json.ts';
 import type { WriteKind } from './pairs.ts';
 
 /** How one read looks after a write: the write's effect is visible, not yet, or the read failed outright. */
@@ -31,19 +32,11 @@ export type Expectation =
   | { readonly text: string }
   | undefined;
 
-function parse(text: string | undefined): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** What an update promises to show, read from the write's request body; undefined when it promises nothing readable. */
 export function expectationOf(write: Exchange): Expectation {
   const body = write.request.body;
   if (body === undefined || body === '') return undefined;
-  const json = parse(body);
+  const json = tryParseJson(body);
   if (json === undefined) return { text: body.trim() };
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return undefined;
   const fields = Object.fromEntries(
@@ -55,7 +48,7 @@ export function expectationOf(write: Exchange): Expectation {
 /** The fields of an expectation the read actually carries: only those can show an update. */
 export function observable(expectation: Expectation, read: Exchange | undefined): Expectation {
   if (!expectation || 'text' in expectation) return expectation;
-  const body = parse(read?.response?.body);
+  const body = tryParseJson(read?.response?.body);
   if (!body || typeof body !== 'object') return undefined;
   const fields = Object.fromEntries(Object.entries(expectation.fields).filter(([k]) => k in body));
   return Object.keys(fields).length > 0 ? { fields } : undefined;
@@ -82,7 +75,7 @@ export function visibility(
   if (kind === 'create' || !expectation) return 'visible';
   if ('text' in expectation)
     return (read.response?.body ?? '').trim() === expectation.text ? 'visible' : 'not-yet';
-  const body = parse(read.response?.body) as Record<string, unknown> | undefined;
+  const body = tryParseJson(read.response?.body) as Record<string, unknown> | undefined;
   return Object.entries(expectation.fields).every(([k, v]) => body?.[k] === v) ? 'visible' : 'not-yet';
 }
 

@@ -41,3 +41,6 @@ export function header(headers: Readonly<Record<string, string>>, name: string):
 export function mediaType(contentType: string | undefined): string | undefined {
   return contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
 }
+
+/** True when the answer carries no body by definition (a HEAD request), so there is no body to judge. */
+export const isBodyless = (exchange: Exchange): boolean => exchange.request.method === 'HEAD';

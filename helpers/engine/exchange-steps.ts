@@ -1,11 +1,12 @@
 import LinkHeader from 'http-link-header';
 import type { Variant } from '../checks/check.ts';
 import { type Exchange, header } from '../core/exchange.ts';
+import { atPointer, tryParseJson } from '../core/json.ts';
 import type { HttpClient, OutgoingRequest } from '../http/client.ts';
 import { isWrite, type Operation, responseFor } from '../spec/operation.ts';
 import { isUnderBase } from '../url/build-url.ts';
 import type { Prepared } from './prepare.ts';
-import { atPointer, evaluateExpression, type Variables } from './variables.ts';
+import { evaluateExpression, type Variables } from './variables.ts';
 
 /** Records what a successful exchange tells about parameters: discover rules, captures and spec links. */
 export function learn(
@@ -20,13 +21,7 @@ export function learn(
   const { profile } = prepared.target;
   const owned = new Set(profile.parameters?.owned ?? []);
   const write = isWrite(operation);
-  const body = (() => {
-    try {
-      return JSON.parse(exchange.response?.body ?? '');
-    } catch {
-      return undefined;
-    }
-  })();
+  const body = tryParseJson(exchange.response?.body);
   for (const [name, rule] of Object.entries(profile.parameters?.discover ?? {})) {
     const value = rule.operation === operation.id ? atPointer(body, rule.pointer) : undefined;
     if ((typeof value === 'string' || typeof value === 'number') && !vars.discovered.has(name))

@@ -12,7 +12,7 @@ import { learn, sendVariant } from './exchange-steps.ts';
 import type { Prepared } from './prepare.ts';
 import { probeReads } from './probe-reads.ts';
 import type { CheckOutcome, OperationResult, RunResult } from './run-result.ts';
-import { teardown } from './teardown.ts';
+import { isGone, teardown } from './teardown.ts';
 import { createVariables, type Variables } from './variables.ts';
 
 function verdict(
@@ -24,7 +24,8 @@ function verdict(
 ): CheckOutcome {
   const reason = check.notApplicable?.(ctx) ?? (check.needsBaseline !== false ? missing : undefined);
   if (reason) return { status: 'skipped', reason, findings: [] };
-  if (!probing && (check.variants?.(ctx) ?? []).length > 0) {
+  const declared = new Set((check.variants?.(ctx) ?? []).map((v) => v.name));
+  if (!probing && declared.size > 0) {
     return {
       status: 'skipped',
       reason: 'probes of writes are sent only to embedded mocks, never to a live target',
@@ -32,7 +33,6 @@ function verdict(
     };
   }
   const findings = check.verify(ctx, exchanges);
-  const declared = new Set((check.variants?.(ctx) ?? []).map((v) => v.name));
   const judged = [
     ...(exchanges.baseline && check.needsBaseline !== false ? ['baseline'] : []),
     ...[...exchanges.variants.keys()].filter(
@@ -107,20 +107,22 @@ async function exercise(
       ? { ...baseline, response: { ...baseline.response, body: raw } }
       : baseline;
   if (rawView) learn(prepared, vars, operation, rawView, { ...built.pathValues });
-  track(prepared, registry, operation, createdBefore, vars, built.pathValues, baseline?.response?.status);
-  if (!write) await sendVariants();
   const owned = new Set(target.profile.parameters?.owned ?? []);
+  const created = [...vars.created].filter(
+    ([name, value]) => owned.has(name) && createdBefore.get(name) !== value,
+  );
+  track(registry, operation, owned, created, built.pathValues, baseline?.response?.status);
+  if (!write) await sendVariants();
   const touched = [
     ...Object.entries(built.pathValues)
       .filter(([name]) => owned.has(name))
       .map(([, value]) => value),
-    ...[...vars.created]
-      .filter(([name, value]) => createdBefore.get(name) !== value)
-      .map(([, value]) => value),
+    ...created.map(([, value]) => value),
   ];
-  const consistency = applicable.some((c) => c.name === 'consistency');
+  // A check that judges read-after-write probes asks for them by declaring which exchanges it also judges.
+  const wantsReads = applicable.some((c) => c.alsoJudges !== undefined);
   const probes =
-    write && consistency && rawView
+    write && wantsReads && rawView
       ? probeReads(prepared, client, vars, {
           operation,
           exchange: rawView,
@@ -141,22 +143,17 @@ async function exercise(
 
 /** Registers what a write created (for teardown), and forgets what a delete removed. */
 function track(
-  prepared: Prepared,
   registry: CreatedRegistry,
   operation: Operation,
-  before: ReadonlyMap<string, string>,
-  vars: Variables,
+  owned: ReadonlySet<string>,
+  created: readonly (readonly [string, string])[],
   pathValues: Readonly<Record<string, string>>,
   status: number | undefined,
 ): void {
-  const owned = new Set(prepared.target.profile.parameters?.owned ?? []);
-  for (const [variable, value] of vars.created) {
-    if (owned.has(variable) && before.get(variable) !== value)
-      registry.add({ variable, value, createdBy: operation.id, context: { ...pathValues } });
-  }
+  for (const [variable, value] of created)
+    registry.add({ variable, value, createdBy: operation.id, context: { ...pathValues } });
   const last = pathParams(operation.path).at(-1);
-  const gone = status !== undefined && ((status >= 200 && status < 300) || status === 404 || status === 410);
-  if (operation.method === 'DELETE' && last && owned.has(last) && gone)
+  if (operation.method === 'DELETE' && last && owned.has(last) && isGone(status))
     registry.remove(pathValues[last] ?? '');
 }
 

@@ -8,7 +8,8 @@ import { chooseCredential } from './credentials.ts';
 import type { Prepared } from './prepare.ts';
 import { createVariables, type Variables } from './variables.ts';
 
-const GONE = (status: number | undefined) =>
+/** True when a DELETE's answer means the resource no longer exists: deleted now (2xx) or already gone (404, 410). */
+export const isGone = (status: number | undefined): boolean =>
   status !== undefined && ((status >= 200 && status < 300) || status === 404 || status === 410);
 
 /** The DELETE that removes a resource named by this variable: the one whose last path parameter it is. */
@@ -50,7 +51,7 @@ async function remove(
   const built = buildRequest(prepared.target, prepared.spec, del, vars, credential);
   if (!built.ok) return `${name}: ${built.reason}`;
   const sent = await client.send(built.request, del.id, 'teardown');
-  if (!GONE(sent.response?.status))
+  if (!isGone(sent.response?.status))
     return `${name}: ${del.id} answered ${sent.response?.status ?? sent.error}`;
   const list = listOperationFor(prepared.operations, del);
   if (!list) return undefined;

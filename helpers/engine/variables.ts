@@ -1,5 +1,6 @@
 import type { Exchange } from '../core/exchange.ts';
 import { header } from '../core/exchange.ts';
+import { atPointer, tryParseJson } from '../core/json.ts';
 
 /** Values for path parameters and templates: discovered from reads, or created by this run's writes. */
 export interface Variables {
@@ -40,26 +41,6 @@ export function interpolate(
   return value;
 }
 
-/** Reads a JSON pointer (`/a/0/b`) from a value. */
-export function atPointer(value: unknown, pointer: string): unknown {
-  let current = value;
-  for (const raw of pointer.split('/').slice(1)) {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
-
-function parse(text: string | undefined): unknown {
-  if (text === undefined || text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Evaluates an OpenAPI runtime expression against an exchange: `$response.body#/ptr`, `$request.body#/ptr`,
  * `$response.header.Name`, `$request.path.name`. Written here because the few libraries for these
@@ -73,7 +54,7 @@ export function evaluateExpression(
   const body = expression.match(/^\$(request|response)\.body(?:#(.*))?$/);
   if (body) {
     const source = body[1] === 'request' ? exchange.request.body : exchange.response?.body;
-    const value = atPointer(parse(source), body[2] ?? '');
+    const value = atPointer(tryParseJson(source), body[2] ?? '');
     return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   }
   const head = expression.match(/^\$(request|response)\.header\.(.+)$/);

@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import type { Exchange, RecordedResponse } from '../core/exchange.ts';
+import { tryParseJson } from '../core/json.ts';
 import { learnSecrets, type Redactor, redactHeaders } from '../core/redact.ts';
 import { type Attempt, decide, type RetrySettings } from './retry-policy.ts';
 import { createRunLimits, type LimitSettings, type RunLimits } from './run-limits.ts';
@@ -58,12 +59,7 @@ async function readBody(body: AsyncIterable<Buffer>, limit: number): Promise<str
 
 /** Learns secret-looking fields of a JSON body; text that is not JSON keeps only the known secrets redacted. */
 function learnFrom(body: string | undefined, redact: Redactor): void {
-  if (!body) return;
-  try {
-    learnSecrets(JSON.parse(body), redact);
-  } catch {
-    // Not JSON.
-  }
+  learnSecrets(tryParseJson(body), redact);
 }
 
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {

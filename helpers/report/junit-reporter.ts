@@ -1,17 +1,11 @@
 import { relative } from 'node:path';
 import type { TestModule } from 'vitest/node';
 import { JUnitReporter } from 'vitest/node';
+import { escapeXml } from './escape.ts';
 import { reproduction } from './reproduction.ts';
 import type { TestRecord } from './test-record.ts';
 
 type Attrs = Record<string, unknown>;
-const escapeXml = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/gu, '');
 
 /**
  * Vitest's JUnit reporter, changed in three places: conformance testcases are named `api.tag.operation` / `check`

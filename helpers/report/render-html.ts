@@ -1,12 +1,9 @@
+import { escapeXml } from './escape.ts';
 import { SCRIPT, STYLE } from './html-page.ts';
 import type { Summary, Totals } from './summary.ts';
 import type { ExchangeRecord } from './test-record.ts';
 
-const esc = (t: unknown) =>
-  String(t ?? '').replace(
-    /[&<>"]/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c,
-  );
+const esc = escapeXml;
 const totals = (t: Totals | undefined) =>
   t
     ? `<p class="totals"><span class="t-passed">${t.passed} passed</span><span class="t-failed">${t.failed} failed</span><span class="t-skipped">${t.skipped} skipped</span><span class="t-race">${t.races} races</span><span class="t-skipped">${t.unvalidated} not validated</span></p>`
@@ -15,7 +12,7 @@ const totals = (t: Totals | undefined) =>
 const shorten = (label: string) => (label.length > 58 ? `…${label.slice(-57)}` : label);
 
 /** An inline SVG chart of time to visibility per pair: p50 bar, max whisker, the window as a dashed line. */
-export function consistencyChart(pairs: Summary['consistency'][number]['pairs'], windowMs: number): string {
+function consistencyChart(pairs: Summary['consistency'][number]['pairs'], windowMs: number): string {
   if (pairs.length === 0) return '';
   const row = 22;
   const left = 360;

@@ -26,7 +26,7 @@ const requiredOf = (s: Schema) => new Set(Array.isArray(s.required) ? (s.require
  * Lists where the facts `mine` states disagree with `theirs`: every type, format, enum value, property and
  * required flag that `mine` states must be the same in `theirs`. Properties `mine` leaves out are not compared.
  */
-export function compareSchemas(
+function compareSchemas(
   mine: SpecDocument,
   a: unknown,
   theirs: SpecDocument,

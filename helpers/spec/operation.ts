@@ -46,7 +46,7 @@ export interface Operation {
 }
 
 /** Methods that never change state: the only ones sent to a live target unless writes are allowed. */
-export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** True when the operation may change state on the server. */
 export const isWrite = (operation: Operation): boolean => !SAFE_METHODS.has(operation.method);

@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
+import { atPointer } from '../core/json.ts';
 import type { SpecDocument } from './load-spec.ts';
 
 /** One way the data departs from the schema: where, what is documented, what was received. */
@@ -40,16 +41,6 @@ function ajvFor(openapi: SpecDocument['openapi']): Ajv2020 | InstanceType<typeof
   return ajv;
 }
 
-function valueAt(data: unknown, pointer: string): unknown {
-  let current = data;
-  for (const raw of pointer.split('/').slice(1)) {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
-
 function violations(validate: ValidateFunction, data: unknown): SchemaViolation[] {
   if (validate(data)) return [];
   return (validate.errors ?? []).map((e) => ({
@@ -58,7 +49,7 @@ function violations(validate: ValidateFunction, data: unknown): SchemaViolation[
     keyword: e.keyword,
     params: e.params,
     documented: `${e.message ?? e.keyword}${e.keyword === 'enum' || e.keyword === 'const' ? ` ${JSON.stringify(e.params)}` : ''}`,
-    received: valueAt(data, e.instancePath),
+    received: atPointer(data, e.instancePath),
   }));
 }
 

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseJson } from '../../core/json.ts';
 import { enumerateOperations } from '../../spec/enumerate-operations.ts';
 import { loadSpec } from '../../spec/load-spec.ts';
 import type { Operation } from '../../spec/operation.ts';
@@ -81,10 +82,8 @@ export async function createCloudPiratesMock(options: CpMockOptions): Promise<Mo
       if (refused) return bend(faults, bent, refused, routed);
       const pointer = op.requestBody?.content.find((c) => c.mediaType === 'application/json')?.schemaPointer;
       if (pointer && (req.body !== '' || op.requestBody?.required)) {
-        let data: unknown;
-        try {
-          data = JSON.parse(req.body);
-        } catch {
+        const parsed = parseJson(req.body);
+        if (!parsed.ok) {
           return json(400, {
             status: 400,
             instancePath: '',
@@ -94,6 +93,7 @@ export async function createCloudPiratesMock(options: CpMockOptions): Promise<Mo
             message: 'must be object',
           });
         }
+        const data = parsed.value;
         const [violation] = validators.validate(pointer, data);
         if (violation) {
           const { pointer: instancePath, schemaPath, keyword, params, documented: message } = violation;

@@ -8,17 +8,11 @@ export interface LagSettings {
   readonly random?: () => number;
   /** Clock in milliseconds, injectable for tests. */
   readonly now?: () => number;
-  /** Consistency faults that make the mock non-conforming on purpose (see CONSISTENCY_FAULTS). */
+  /** Consistency faults that make the mock non-conforming on purpose (CLOUDPIRATES_FAULTS in faults.ts). */
   readonly faults?: readonly string[];
 }
 
-/** Consistency faults of the projectors: an event type dropped, or projected late. */
-export const CONSISTENCY_FAULTS = {
-  'lost-write': 'WorkspaceCreated is never projected: a created workspace is never readable',
-  'lost-update': 'WorkspaceRenamed is never projected: a rename never shows',
-  'delete-not-effective': 'WorkspaceDeleted is never projected: a deleted workspace stays readable',
-} as const;
-
+/** Faults carried out by the projectors (described in faults.ts): an event type dropped, or projected late. */
 const DROPPED: Record<string, string> = {
   'lost-write': 'WorkspaceCreated',
   'lost-update': 'WorkspaceRenamed',

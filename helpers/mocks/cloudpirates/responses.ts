@@ -15,6 +15,23 @@ export const noContent: MockResponse = { status: 204 };
 export const bodyOf = (req: MockRequest): Record<string, unknown> =>
   req.body ? (JSON.parse(req.body) as Record<string, unknown>) : {};
 
+/** A query parameter out of range, in the AJV-shaped 400 the API answers. */
+function queryProblem(
+  name: string,
+  keyword: string,
+  params: Record<string, unknown>,
+  message: string,
+): MockResponse {
+  return json(400, {
+    status: 400,
+    instancePath: `/${name}`,
+    schemaPath: `#/properties/${name}/${keyword}`,
+    keyword,
+    params,
+    message,
+  });
+}
+
 /**
  * One page of a list: `limit`/`offset` as documented (20, 0), `x-Total`/`x-Limit`/`x-Offset` headers, a Link
  * header with first/prev/next/last, and the page as a bare array.
@@ -23,24 +40,15 @@ export function paginate(req: MockRequest, items: readonly unknown[]): MockRespo
   const limit = Number(req.query.get('limit') ?? 20);
   const offset = Number(req.query.get('offset') ?? 0);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    return json(400, {
-      status: 400,
-      instancePath: '/limit',
-      schemaPath: '#/properties/limit/maximum',
-      keyword: 'maximum',
-      params: { comparison: '<=', limit: 100 },
-      message: 'must be an integer from 1 to 100',
-    });
+    return queryProblem(
+      'limit',
+      'maximum',
+      { comparison: '<=', limit: 100 },
+      'must be an integer from 1 to 100',
+    );
   }
   if (!Number.isInteger(offset) || offset < 0) {
-    return json(400, {
-      status: 400,
-      instancePath: '/offset',
-      schemaPath: '#/properties/offset/minimum',
-      keyword: 'minimum',
-      params: { comparison: '>=', limit: 0 },
-      message: 'must be an integer >= 0',
-    });
+    return queryProblem('offset', 'minimum', { comparison: '>=', limit: 0 }, 'must be an integer >= 0');
   }
   const total = items.length;
   const origin = `http://${req.headers.host ?? '127.0.0.1'}`;

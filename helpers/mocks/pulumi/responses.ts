@@ -1,4 +1,5 @@
 /** Shared answers and views of the Pulumi mock's handlers. */
+import { tryParseJson } from '../../core/json.ts';
 import { json, type MockResponse } from '../mock-types.ts';
 import { type PulumiState, stackKey } from './state.ts';
 
@@ -25,12 +26,10 @@ export const noContent: MockResponse = { status: 204 };
 
 /** A JSON object body, or undefined. */
 export function parse(body: string): Record<string, unknown> | undefined {
-  try {
-    const value = JSON.parse(body);
-    return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = tryParseJson(body);
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** True when the path names the mock organization. */
