@@ -1,9 +1,17 @@
-import { Agent, request } from 'undici';
+import { Agent, type Dispatcher, interceptors, request } from 'undici';
 import type { Exchange, RecordedResponse } from '../core/exchange.ts';
 import { tryParseJson } from '../core/json.ts';
 import { learnSecrets, type Redactor, redactHeaders } from '../core/redact.ts';
-import { type Attempt, decide, type RetrySettings } from './retry-policy.ts';
-import { createRunLimits, type LimitSettings, type RunLimits } from './run-limits.ts';
+import { type AttemptState, admission } from './admission.ts';
+import { describeFailure } from './describe-error.ts';
+import { type RetrySettings, retryOptions } from './retry-policy.ts';
+import {
+  type Clock,
+  createRunLimits,
+  type LimitSettings,
+  type RunLimits,
+  systemClock,
+} from './run-limits.ts';
 
 /** A request as the engine builds it, before it is sent and recorded. */
 export interface OutgoingRequest {
@@ -23,6 +31,8 @@ export interface ClientOptions {
   readonly maxBodyBytes?: number;
   readonly retry?: RetrySettings;
   readonly limits?: LimitSettings;
+  /** The clock of the rate limit, deadline and retry waits; tests inject one to judge the schedule itself. */
+  readonly clock?: Clock;
 }
 
 /** What the client did over a run, for the reports. */
@@ -45,8 +55,8 @@ export interface HttpClient {
 }
 
 const NO_RETRY: RetrySettings = { retries: 0, backoffMs: 0, retryAfterCapMs: 0 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Reads a body up to `limit` bytes (the rest is drained and dropped), within `timeoutMs` for the whole body. */
 async function readBody(body: AsyncIterable<Buffer>, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -69,33 +79,41 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
   return out;
 }
 
-function describeError(error: unknown, timeoutMs: number): string {
-  const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code ?? e.name ?? 'Error';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'TimeoutError') {
-    return `timed out after ${timeoutMs} ms (${code})`;
-  }
-  return `${code}: ${(e.message ?? '').split('\n')[0]}`;
-}
-
 type Raw = { status: number; headers: Record<string, string>; body: string } | { failure: string };
 
-/** One request on the wire; never throws. */
-async function once(agent: Agent, req: OutgoingRequest, timeoutMs: number, limit: number): Promise<Raw> {
+/**
+ * One request with its retries, never throws. Each phase has the request timeout: connecting, waiting for the
+ * headers (undici's timeouts start when the request is on the wire, so queueing for a connection does not count),
+ * and reading the whole body (a timer started once the headers are in, so a trickling body cannot hold a run).
+ */
+async function once(
+  dispatcher: Dispatcher,
+  req: OutgoingRequest,
+  timeoutMs: number,
+  limit: number,
+): Promise<Raw> {
+  const bodyDeadline = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
   try {
     const res = await request(req.url, {
-      dispatcher: agent,
+      dispatcher,
       method: req.method as 'GET',
       headers: req.headers,
       ...(req.body === undefined ? {} : { body: req.body }),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      signal: AbortSignal.timeout(timeoutMs * 2),
+      signal: bodyDeadline.signal,
     });
+    timer = setTimeout(
+      () => bodyDeadline.abort(new DOMException('body not complete in time', 'TimeoutError')),
+      timeoutMs,
+    );
     const body = req.method === 'HEAD' ? '' : await readBody(res.body, limit);
     return { status: res.statusCode, headers: flatten(res.headers), body };
   } catch (caught) {
-    return { failure: describeError(caught, timeoutMs) };
+    return { failure: describeFailure(caught, timeoutMs) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -108,7 +126,8 @@ export function createHttpClient(options: ClientOptions): HttpClient {
   const log: Exchange[] = [];
   const raw = new WeakMap<Exchange, string>();
   const limit = options.maxBodyBytes ?? 5 * 1024 * 1024;
-  const limits: RunLimits = createRunLimits(options.limits ?? { maxRequests: 0, ratePerSecond: 0 });
+  const clock = options.clock ?? systemClock;
+  const limits: RunLimits = createRunLimits(options.limits ?? { maxRequests: 0, ratePerSecond: 0 }, clock);
   const retry = options.retry ?? NO_RETRY;
   const { redact } = options;
   let retries = 0;
@@ -119,23 +138,15 @@ export function createHttpClient(options: ClientOptions): HttpClient {
       const start = performance.now();
       learnFrom(req.body, redact);
       const reasons: string[] = [];
-      let result: Raw = { failure: 'not sent' };
-      for (let tried = 0; ; tried++) {
-        const refusal = await limits.admit();
-        if (refusal) {
-          result = { failure: `not sent: ${refusal}` };
-          break;
-        }
-        result = await once(agent, req, options.timeoutMs, limit);
-        const attempt: Attempt =
-          'failure' in result ? { failure: result.failure.split(':')[0] ?? result.failure } : result;
-        const decision = decide(req.method, attempt, tried, retry);
-        if (!decision.retry) break;
-        if ('status' in result && result.status === 429) rateLimited++;
+      const state: AttemptState = { tries: 0, delayMs: 0, responded: false };
+      const policy = retryOptions(req.method, retry, state, (reason, attempt) => {
         retries++;
-        reasons.push(decision.reason);
-        await sleep(decision.delayMs);
-      }
+        if ('status' in attempt && attempt.status === 429) rateLimited++;
+        reasons.push(reason);
+      });
+      // Composed per request, so the policy and the admission step share this request's attempts.
+      const dispatcher = agent.compose(admission(limits, state, clock), interceptors.retry(policy));
+      const result = await once(dispatcher, req, options.timeoutMs, limit);
       let response: RecordedResponse | undefined;
       if ('status' in result) {
         learnFrom(result.body, redact);

@@ -1,3 +1,7 @@
+import type { RetryHandler } from 'undici';
+import { type AttemptState, NotSentError } from './admission.ts';
+import { failureCode } from './describe-error.ts';
+
 /** What the transport got: a status with headers, or a failure code (ECONNRESET, a timeout…). */
 export type Attempt =
   | { readonly status: number; readonly headers: Readonly<Record<string, string>> }
@@ -45,4 +49,40 @@ export function decide(method: string, attempt: Attempt, tried: number, settings
   if ('failure' in attempt) return { retry: true, delayMs: backoff, reason: attempt.failure };
   if (TRANSIENT.has(attempt.status)) return { retry: true, delayMs: backoff, reason: String(attempt.status) };
   return { retry: false };
+}
+
+/** What undici's retry handler reports of a failed attempt: a status (`RequestRetryError`) or a transport error. */
+function attemptOf(error: Error & { statusCode?: number; headers?: Record<string, unknown> }): Attempt {
+  if (typeof error.statusCode !== 'number') return { failure: failureCode(error) };
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(error.headers ?? {}))
+    if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  return { status: error.statusCode, headers };
+}
+
+/**
+ * The policy as options of undici's retry interceptor. Its `retry` callback decides with `decide`, records the
+ * reason and leaves the wait to the admission step, so a waiting retry holds no connection and still passes the
+ * budget, the rate limit and the deadline. A failure after the response began (a body cut off) is not retried:
+ * undici would resume it with a `Range` request, which an API's JSON endpoints do not serve.
+ */
+export function retryOptions(
+  method: string,
+  settings: RetrySettings,
+  state: AttemptState,
+  onRetry: (reason: string, attempt: Attempt) => void,
+): RetryHandler.RetryOptions {
+  return {
+    throwOnError: false,
+    retry: (error, _context, callback) => {
+      const attempt = attemptOf(error);
+      // Not sent (budget, deadline) or cut off mid-body: the attempt stands as it is.
+      if (error instanceof NotSentError || ('failure' in attempt && state.responded)) return callback(error);
+      const decision = decide(method, attempt, state.tries - 1, settings);
+      if (!decision.retry) return callback(error);
+      state.delayMs = decision.delayMs;
+      onRetry(decision.reason, attempt);
+      callback(null);
+    },
+  };
 }

@@ -11,6 +11,12 @@ export interface LimitSettings {
 /** Why a request was not sent, or undefined when it may go. */
 export type Refusal = string | undefined;
 
+/** Time as the limits see it: real by default, injected by tests so they judge the schedule, not the machine. */
+export interface Clock {
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
 /** Shared by every request of a run: counts, spaces and stops them. */
 export interface RunLimits {
   /** Waits for the rate limit, counts the request, or says why it may not be sent. */
@@ -20,29 +26,35 @@ export interface RunLimits {
   readonly stopped: () => Refusal;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The real clock. */
+export const systemClock: Clock = {
+  now: Date.now,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /**
  * Written here rather than taken from a rate-limiting package: the suite needs a fixed spacing of request starts
  * plus a hard count and a deadline, which is a dozen lines; the packages add queues and clocks it does not use.
+ * Each admission gets the next free slot of the schedule (slots `1000 / ratePerSecond` ms apart), so however late
+ * a sleeper wakes, no two requests are admitted closer than the gap.
  */
-export function createRunLimits(settings: LimitSettings, now: () => number = Date.now): RunLimits {
+export function createRunLimits(settings: LimitSettings, clock: Clock = systemClock): RunLimits {
   let count = 0;
   let next = 0;
   let stopped: Refusal;
   const gap = settings.ratePerSecond > 0 ? 1000 / settings.ratePerSecond : 0;
   return {
     async admit() {
-      if (settings.deadline !== undefined && now() >= settings.deadline)
+      if (settings.deadline !== undefined && clock.now() >= settings.deadline)
         stopped ??= 'the run deadline passed (RUN_DEADLINE_S)';
       if (settings.maxRequests > 0 && count >= settings.maxRequests)
         stopped ??= `the request budget is spent (MAX_REQUESTS=${settings.maxRequests})`;
       if (stopped) return stopped;
       count++;
       if (gap > 0) {
-        const at = Math.max(now(), next);
+        const at = Math.max(clock.now(), next);
         next = at + gap;
-        if (at > now()) await sleep(at - now());
+        while (clock.now() < at) await clock.sleep(at - clock.now());
       }
       return undefined;
     },

@@ -21,8 +21,20 @@ function clientOf(mock: RunningMock) {
 describe('the CloudPirates mock with its default lag', () => {
   let mock: RunningMock;
   let call: ReturnType<typeof clientOf>;
+  // The projections' clock, moved by the test, and no jitter (300 ms × 1): the lag is judged on the mock's own
+  // schedule, whatever the load.
+  let now = 0;
+  const wait = (ms: number) => {
+    now += ms;
+  };
   beforeAll(async () => {
-    mock = await startCloudPiratesMock({ apiKey: KEY, accessToken: BEARER, lagMs: 300 });
+    mock = await startCloudPiratesMock({
+      apiKey: KEY,
+      accessToken: BEARER,
+      lagMs: 300,
+      now: () => now,
+      random: () => 0.5,
+    });
     call = clientOf(mock);
   });
   afterAll(() => mock.close());
@@ -38,17 +50,21 @@ describe('the CloudPirates mock with its default lag', () => {
         ? { status: 404, message: 'Not found' }
         : { status: 403, message: 'Forbidden' },
     );
-    await new Promise((r) => setTimeout(r, 500));
+    wait(299);
+    expect([404, 403]).toContain((await call('GET', `/workspaces/${id}`)).status);
+    wait(1);
     expect((await call('GET', `/workspaces/${id}`)).status).toBe(200);
   });
 
   it('keeps a deleted resource readable until the deletion is projected', async () => {
     const id = (await call('POST', '/workspaces', { workspaceName: 'Gone', workspaceKey: 'gone-1' })).body
       .workspaceId;
-    await new Promise((r) => setTimeout(r, 500));
+    wait(300);
     expect((await call('DELETE', `/workspaces/${id}`)).status).toBe(204);
     expect((await call('GET', `/workspaces/${id}`)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 500));
+    wait(299);
+    expect((await call('GET', `/workspaces/${id}`)).status).toBe(200);
+    wait(1);
     expect([404, 403]).toContain((await call('GET', `/workspaces/${id}`)).status);
   });
 });
