@@ -1,3 +1,5 @@
+import { isSecretName } from './secret-names.ts';
+
 /** A secret and the environment variable that names it in reports. */
 export interface Secret {
   readonly value: string;
@@ -9,41 +11,64 @@ export interface Redactor {
   (text: string): string;
   /** Adds a secret seen at run time (a token in a response body), shown as `[redacted:label]`. */
   readonly learn: (value: string, label: string) => void;
+  /** Whether a field of that name holds a secret: by the whole name, or because the spec says so. */
+  readonly isSecretField: (name: string) => boolean;
 }
 
-/** Field names whose values are secrets wherever they appear in a JSON body. */
-const SECRET_FIELD = /(token|secret|password|apikey|api_key|credential|privatekey)$/i;
+/** What a redactor knows beyond the configured secrets. */
+export interface RedactorOptions {
+  /** Field names the spec marks as secret (`format: password`, `writeOnly`, a description that says so). */
+  readonly fields?: Iterable<string>;
+}
+
+/**
+ * Values shorter than this are replaced only where they stand under their secret field (`"pin":"4711"`), never
+ * everywhere: replacing a short word throughout a report would garble it without protecting anything.
+ */
+const MIN_GLOBAL = 6;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Builds a redactor for a run's secrets; longest first so a secret inside another is not half-replaced. */
-export function createRedactor(secrets: readonly Secret[]): Redactor {
+export function createRedactor(secrets: readonly Secret[], options: RedactorOptions = {}): Redactor {
+  const fields = new Set(options.fields ?? []);
   const known: { value: string; shown: string }[] = [];
+  const local: { pattern: RegExp; shown: string }[] = [];
   const add = (value: string, shown: string) => {
-    if (value.length < 6 || known.some((k) => k.value === value)) return;
+    if (known.some((k) => k.value === value)) return;
     known.push({ value, shown });
     known.sort((a, b) => b.value.length - a.value.length);
   };
-  for (const s of secrets) add(s.value, `$${s.name}`);
+  for (const s of secrets) if (s.value.length >= MIN_GLOBAL) add(s.value, `$${s.name}`);
   const redact = (text: string) => {
     let out = text;
     for (const { value, shown } of known) {
       if (out.includes(value)) out = out.split(value).join(shown);
       const encoded = encodeURIComponent(value);
       if (encoded !== value && out.includes(encoded)) out = out.split(encoded).join(shown);
+      const escaped = JSON.stringify(value).slice(1, -1);
+      if (escaped !== value && out.includes(escaped)) out = out.split(escaped).join(shown);
     }
+    for (const { pattern, shown } of local)
+      out = out.replace(pattern, (_m, before: string) => `${before}${shown}`);
     return out;
   };
   return Object.assign(redact, {
-    learn: (value: string, label: string) => add(value, `[redacted:${label}]`),
+    learn: (value: string, label: string) => {
+      if (value.trim() === '') return;
+      const shown = `[redacted:${label}]`;
+      if (value.length >= MIN_GLOBAL) return add(value, shown);
+      const v = escapeRegExp(value);
+      const name = escapeRegExp(label);
+      // As a JSON member, a query or form parameter, or a YAML mapping entry.
+      const pattern = new RegExp(
+        `("${name}"\\s*:\\s*"|[?&;]${name}=|^\\s*${name}:\\s*)${v}(?=["&;#\\s]|$)`,
+        'gm',
+      );
+      if (!local.some((l) => l.pattern.source === pattern.source)) local.push({ pattern, shown });
+    },
+    isSecretField: (name: string) => fields.has(name) || isSecretName(name),
   });
-}
-
-/** Teaches the redactor every string under a secret-looking key of a JSON value (tokens the API hands out). */
-export function learnSecrets(value: unknown, redactor: Redactor, depth = 0): void {
-  if (depth > 20 || value === null || typeof value !== 'object') return;
-  for (const [key, inner] of Object.entries(value)) {
-    if (typeof inner === 'string' && SECRET_FIELD.test(key)) redactor.learn(inner, key);
-    else learnSecrets(inner, redactor, depth + 1);
-  }
 }
 
 /** Redacts every value of a header record. */

@@ -4,6 +4,7 @@ import { errorsOf } from '../core/finding.ts';
 import { createRedactor } from '../core/redact.ts';
 import { type ClientOptions, createHttpClient, type HttpClient } from '../http/client.ts';
 import { isWrite, type Operation } from '../spec/operation.ts';
+import { secretFields } from '../spec/secret-fields.ts';
 import { pathParams } from '../url/build-url.ts';
 import { buildRequest } from './build-request.ts';
 import { type CreatedRegistry, createRegistry } from './created-registry.ts';
@@ -172,7 +173,7 @@ function clientOptions(prepared: Prepared): ClientOptions {
   return {
     timeoutMs: prepared.requestTimeoutMs,
     concurrency: prepared.concurrency,
-    redact: createRedactor(prepared.target.secrets),
+    redact: createRedactor(prepared.target.secrets, { fields: secretFields(prepared.spec.doc) }),
     retry: prepared.retry,
     limits: { maxRequests: limits.maxRequests, ratePerSecond: limits.ratePerSecond, ...deadline },
   };

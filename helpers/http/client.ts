@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher, interceptors, request } from 'undici';
-import type { Exchange, RecordedResponse } from '../core/exchange.ts';
-import { tryParseJson } from '../core/json.ts';
-import { learnSecrets, type Redactor, redactHeaders } from '../core/redact.ts';
+import { type Exchange, header, type RecordedResponse } from '../core/exchange.ts';
+import { learnFromBody, learnFromHeaders, learnFromUrls } from '../core/learn-secrets.ts';
+import { type Redactor, redactHeaders } from '../core/redact.ts';
 import { type AttemptState, admission } from './admission.ts';
 import { describeFailure } from './describe-error.ts';
 import { type RetrySettings, retryOptions } from './retry-policy.ts';
@@ -65,11 +65,6 @@ async function readBody(body: AsyncIterable<Buffer>, limit: number): Promise<str
     size += chunk.length;
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Learns secret-looking fields of a JSON body; text that is not JSON keeps only the known secrets redacted. */
-function learnFrom(body: string | undefined, redact: Redactor): void {
-  learnSecrets(tryParseJson(body), redact);
 }
 
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -136,7 +131,9 @@ export function createHttpClient(options: ClientOptions): HttpClient {
     async send(req, operation, variant) {
       const startedAt = new Date().toISOString();
       const start = performance.now();
-      learnFrom(req.body, redact);
+      // Everything recorded is redacted: what the request carries and what the answer hands out is learned first.
+      learnFromUrls(req.url, redact);
+      learnFromBody(req.body, header(req.headers, 'content-type'), redact);
       const reasons: string[] = [];
       const state: AttemptState = { tries: 0, delayMs: 0, responded: false };
       const policy = retryOptions(req.method, retry, state, (reason, attempt) => {
@@ -149,7 +146,8 @@ export function createHttpClient(options: ClientOptions): HttpClient {
       const result = await once(dispatcher, req, options.timeoutMs, limit);
       let response: RecordedResponse | undefined;
       if ('status' in result) {
-        learnFrom(result.body, redact);
+        learnFromHeaders(result.headers, redact);
+        learnFromBody(result.body, result.headers['content-type'], redact);
         response = {
           status: result.status,
           headers: redactHeaders(result.headers, redact),
