@@ -4,7 +4,7 @@ import { type Clock, type RunLimits, systemClock } from './run-limits.ts';
 /** A request the run's limits refused: it never reached the wire. */
 export class NotSentError extends Error {
   readonly code = 'NOT_SENT';
-  constructor(reason: string) {
+  constructor(readonly reason: string) {
     super(`not sent: ${reason}`);
     this.name = 'NotSentError';
   }

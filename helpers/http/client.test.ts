@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provenance } from '../core/exchange.ts';
 import { createRedactor } from '../core/redact.ts';
 import { fakeClock } from '../testing/fake-clock.ts';
 import { type ClientOptions, createHttpClient } from './client.ts';
@@ -52,6 +53,7 @@ function client(overrides: Partial<ClientOptions> = {}) {
     ...overrides,
   });
 }
+const BASELINE = provenance('Op', { kind: 'baseline' });
 const get = (path: string) => ({ method: 'GET', url: `${url}${path}`, headers: {} });
 const post = (path: string) => ({ method: 'POST', url: `${url}${path}`, headers: {}, body: '{}' });
 
@@ -69,7 +71,7 @@ describe('the HTTP client and its retry policy (undici retry interceptor)', () =
     scripts.set('/d', [json(429, {}, { 'retry-after': '120' }), json(201, { id: 'x' })]);
     const http = client();
     const before = clock.elapsed();
-    const exchange = await http.send(method(path), 'Op', 'baseline');
+    const exchange = await http.send(method(path), BASELINE);
     await http.close();
     expect(exchange.response?.status, exchange.error).toBe(status);
     expect(exchange.retries ?? []).toEqual(retries);
@@ -88,8 +90,8 @@ describe('the HTTP client and its retry policy (undici retry interceptor)', () =
     scripts.set('/reset-get', [reset, json(200, {})]);
     scripts.set('/reset-post', [reset, json(201, {})]);
     const http = client();
-    const got = await http.send(get('/reset-get'), 'Op', 'baseline');
-    const posted = await http.send(post('/reset-post'), 'Op', 'baseline');
+    const got = await http.send(get('/reset-get'), BASELINE);
+    const posted = await http.send(post('/reset-post'), BASELINE);
     await http.close();
     expect(got.response?.status).toBe(200);
     expect(got.retries).toEqual([expect.stringMatching(/^(ECONNRESET|UND_ERR_SOCKET)$/)]);
@@ -100,7 +102,7 @@ describe('the HTTP client and its retry policy (undici retry interceptor)', () =
   it('gives up on a stalled answer after the request timeout, naming it', async () => {
     scripts.set('/stall', [stall]);
     const http = client({ retry: { retries: 1, backoffMs: 0, retryAfterCapMs: 0 } });
-    const exchange = await http.send(get('/stall'), 'Op', 'baseline');
+    const exchange = await http.send(get('/stall'), BASELINE);
     await http.close();
     expect(exchange.error).toBe('timed out after 300 ms (UND_ERR_HEADERS_TIMEOUT)');
     expect(exchange.retries).toEqual(['UND_ERR_HEADERS_TIMEOUT']);
@@ -109,7 +111,7 @@ describe('the HTTP client and its retry policy (undici retry interceptor)', () =
   it('gives up on a body that trickles on for longer than the request timeout, without retrying it', async () => {
     scripts.set('/trickle', [trickle]);
     const http = client();
-    const exchange = await http.send(get('/trickle'), 'Op', 'baseline');
+    const exchange = await http.send(get('/trickle'), BASELINE);
     await http.close();
     expect(exchange.error).toBe('timed out after 300 ms (TimeoutError)');
     expect(exchange.retries).toBeUndefined();
@@ -118,8 +120,8 @@ describe('the HTTP client and its retry policy (undici retry interceptor)', () =
   it('does not send a retry the budget has no room for, and says so', async () => {
     scripts.set('/budget', [json(503, {})]);
     const http = client({ limits: { maxRequests: 2, ratePerSecond: 0 } });
-    const first = await http.send(get('/budget'), 'Op', 'baseline');
-    const second = await http.send(get('/budget'), 'Op', 'baseline');
+    const first = await http.send(get('/budget'), BASELINE);
+    const second = await http.send(get('/budget'), BASELINE);
     await http.close();
     expect(first.error).toBe('not sent: the request budget is spent (MAX_REQUESTS=2)');
     expect(second.error).toBe('not sent: the request budget is spent (MAX_REQUESTS=2)');

@@ -1,8 +1,14 @@
 import { Agent, type Dispatcher, interceptors, request } from 'undici';
-import { type Exchange, header, type RecordedResponse } from '../core/exchange.ts';
+import {
+  type Exchange,
+  header,
+  type OutgoingRequest,
+  type Provenance,
+  type RecordedResponse,
+} from '../core/exchange.ts';
 import { learnFromBody, learnFromHeaders, learnFromUrls } from '../core/learn-secrets.ts';
 import { type Redactor, redactHeaders } from '../core/redact.ts';
-import { type AttemptState, admission } from './admission.ts';
+import { type AttemptState, admission, NotSentError } from './admission.ts';
 import { describeFailure } from './describe-error.ts';
 import { type RetrySettings, retryOptions } from './retry-policy.ts';
 import {
@@ -13,13 +19,7 @@ import {
   systemClock,
 } from './run-limits.ts';
 
-/** A request as the engine builds it, before it is sent and recorded. */
-export interface OutgoingRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
-}
+export type { OutgoingRequest } from '../core/exchange.ts';
 
 /** Settings of the one client a run uses. */
 export interface ClientOptions {
@@ -46,7 +46,8 @@ export interface ClientStats {
 
 /** Sends requests and keeps a redacted record of every exchange. */
 export interface HttpClient {
-  readonly send: (request: OutgoingRequest, operation: string, variant: string) => Promise<Exchange>;
+  /** Sends a request and records the exchange under its provenance (operation, purpose, label). */
+  readonly send: (request: OutgoingRequest, provenance: Provenance) => Promise<Exchange>;
   readonly exchanges: () => readonly Exchange[];
   /** The unredacted body of an exchange this client recorded: for learning parameter values, never for reports. */
   readonly rawBody: (exchange: Exchange) => string | undefined;
@@ -74,7 +75,9 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
   return out;
 }
 
-type Raw = { status: number; headers: Record<string, string>; body: string } | { failure: string };
+type Raw =
+  | { status: number; headers: Record<string, string>; body: string }
+  | { failure: string; notSent?: string };
 
 /**
  * One request with its retries, never throws. Each phase has the request timeout: connecting, waiting for the
@@ -106,7 +109,8 @@ async function once(
     const body = req.method === 'HEAD' ? '' : await readBody(res.body, limit);
     return { status: res.statusCode, headers: flatten(res.headers), body };
   } catch (caught) {
-    return { failure: describeFailure(caught, timeoutMs) };
+    const failure = describeFailure(caught, timeoutMs);
+    return caught instanceof NotSentError ? { failure, notSent: caught.reason } : { failure };
   } finally {
     clearTimeout(timer);
   }
@@ -128,7 +132,7 @@ export function createHttpClient(options: ClientOptions): HttpClient {
   let retries = 0;
   let rateLimited = 0;
   return {
-    async send(req, operation, variant) {
+    async send(req, origin) {
       const startedAt = new Date().toISOString();
       const start = performance.now();
       // Everything recorded is redacted: what the request carries and what the answer hands out is learned first.
@@ -155,8 +159,7 @@ export function createHttpClient(options: ClientOptions): HttpClient {
         };
       }
       const exchange: Exchange = {
-        operation,
-        variant,
+        ...origin,
         request: {
           method: req.method,
           url: redact(req.url),
@@ -164,6 +167,7 @@ export function createHttpClient(options: ClientOptions): HttpClient {
           ...(req.body === undefined ? {} : { body: redact(req.body) }),
         },
         ...(response ? { response } : { error: redact('failure' in result ? result.failure : 'unknown') }),
+        ...('notSent' in result && result.notSent ? { notSent: result.notSent } : {}),
         startedAt,
         elapsedMs: Math.round((performance.now() - start) * 10) / 10,
         ...(reasons.length > 0 ? { retries: reasons } : {}),
