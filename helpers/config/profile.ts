@@ -53,7 +53,13 @@ export interface Profile {
   readonly name: string;
   readonly title?: string;
   readonly mock?: string;
-  readonly spec: { readonly path?: string; readonly url?: string; readonly env?: string };
+  readonly spec: {
+    readonly path?: string;
+    readonly url?: string;
+    readonly env?: string;
+    /** Send the credential with the spec download to another origin than the base URL's. */
+    readonly withCredential?: boolean;
+  };
   readonly baseUrl?: { readonly default?: string; readonly env?: string };
   readonly credential: CredentialSpec;
   readonly extraCredentials?: Readonly<Record<string, CredentialSpec>>;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Check } from '../checks/check.ts';
 import { selectChecks } from '../checks/index.ts';
 import type { Config } from '../config/env.ts';
+import { specRequestHeaders } from '../config/spec-credential.ts';
 import { SetupError } from '../core/errors.ts';
 import type { RetrySettings } from '../http/retry-policy.ts';
 import { enumerateOperations } from '../spec/enumerate-operations.ts';
@@ -10,7 +11,7 @@ import type { Operation } from '../spec/operation.ts';
 import { createRouter, type Router } from '../spec/path-router.ts';
 import { createValidators, type Validators } from '../spec/validators.ts';
 import { type Plan, planRun } from './plan.ts';
-import { authorizationValue, type Target } from './target.ts';
+import type { Target } from './target.ts';
 
 /** Everything a run needs before its first request: the spec, its operations, the checks and the plan. */
 export interface Prepared {
@@ -42,7 +43,7 @@ export async function prepare(target: Target, config: Config): Promise<Prepared>
   const spec = await loadSpec(target.specSource, {
     cache: { dir: config.specCacheDir, ttlMs: config.specCacheTtlMs },
     timeoutMs: config.requestTimeoutMs,
-    headers: { [target.credential.header]: authorizationValue(target.credential) },
+    headers: specRequestHeaders(target),
   });
   const operations = enumerateOperations(spec);
   const bound = target.baseUrl === '' ? { ...target, baseUrl: serverUrl(spec) } : target;
