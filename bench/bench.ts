@@ -73,6 +73,7 @@ function validationMs(prepared: Prepared, run: RunResult): number {
       credential: prepared.target.credential,
       acceptsDefault: true,
       operationById: (id: string) => prepared.operationsById.get(id),
+      documentedPaths: Object.keys(prepared.spec.doc.paths ?? {}),
     };
     for (const check of prepared.checks) check.verify(ctx, { ...(baseline ? { baseline } : {}), variants });
   }

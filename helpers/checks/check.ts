@@ -18,6 +18,8 @@ export interface CheckContext {
   readonly acceptsDefault: boolean;
   /** Looks up another operation of the spec (a read that must reflect this write). */
   readonly operationById: (id: string) => Operation | undefined;
+  /** Every path template the spec documents (for probes that must miss all of them). */
+  readonly documentedPaths: readonly string[];
 }
 
 /** The exchanges of one operation: the ordinary request and the variants checks asked for. */
@@ -30,8 +32,10 @@ export interface OperationExchanges {
 export interface Variant {
   readonly name: string;
   readonly change: (request: OutgoingRequest) => OutgoingRequest;
-  /** Follow `Link: rel="next"` (under the base URL only) up to this many further pages, as `name#2`, `name#3`… */
+  /** Follow the next page (under the base URL only) up to this many further pages, as `name#2`, `name#3`… */
   readonly followNext?: number;
+  /** Where the page after an exchange is; `Link: rel="next"` when absent. */
+  readonly next?: (exchange: Exchange) => string | undefined;
 }
 
 /** A conformance check: which variants it needs, and a pure verdict over the exchanges. */

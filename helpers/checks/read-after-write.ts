@@ -7,6 +7,7 @@ import {
   observable,
   visibility,
 } from '../consistency/visibility.ts';
+import { inEnvelope } from '../core/envelope.ts';
 import type { Exchange } from '../core/exchange.ts';
 import { type Finding, finding, notValidated } from '../core/finding.ts';
 import { isWrite } from '../spec/operation.ts';
@@ -71,10 +72,17 @@ export const readAfterWrite: Check = {
         ),
       ];
     const { windowMs = 0, notYetVisible = [404] } = ctx.target.profile.consistency ?? {};
+    // Reads of an API that wraps payloads (`{data: …}`) show an update inside the envelope.
+    const envelope = ctx.target.profile.response?.envelope;
     const out: Finding[] = [];
     for (const group of groups) {
       const expectation =
-        group.kind === 'update' ? observable(expectationOf(baseline), group.reads.at(-1)) : undefined;
+        group.kind === 'update'
+          ? observable(
+              expectationOf(inEnvelope(baseline, envelope)),
+              inEnvelope(group.reads.at(-1), envelope),
+            )
+          : undefined;
       if (group.kind === 'update' && !expectation) {
         out.push(
           notValidated(
@@ -88,7 +96,7 @@ export const readAfterWrite: Check = {
       }
       const attempts: Attempt[] = group.reads.map((r) => ({
         atMs: Math.max(0, Math.round(Date.parse(r.startedAt) - endOf(baseline))),
-        visibility: visibility(group.kind, r, notYetVisible, expectation),
+        visibility: visibility(group.kind, inEnvelope(r, envelope), notYetVisible, expectation),
         ...(r.response ? { status: r.response.status } : {}),
       }));
       const { outcome, timeToVisibleMs } = classify(group.kind, attempts, windowMs);
@@ -124,7 +132,7 @@ export const readAfterWrite: Check = {
       });
       const readOp = ctx.operationById(group.read);
       const visibleRead = group.reads.find(
-        (r) => visibility(group.kind, r, notYetVisible, expectation) === 'visible',
+        (r) => visibility(group.kind, inEnvelope(r, envelope), notYetVisible, expectation) === 'visible',
       );
       if (readOp && visibleRead && group.kind !== 'delete') {
         const schema = responseSchemaConformance.verify(
