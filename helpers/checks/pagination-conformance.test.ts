@@ -44,17 +44,14 @@ const pageResponse = (
   ),
 });
 const walk = (pages: RecordedResponse[]) =>
-  Object.fromEntries(
-    pages.map((r, i) => [
-      i === 0 ? 'page' : `page#${i + 1}`,
-      exchange(r, {
-        variant: i === 0 ? 'page' : `page#${i + 1}`,
-        request: { method: 'GET', url: URL_OF(i * 2), headers: {} },
-      }),
-    ]),
+  pages.map((r, i) =>
+    exchange(r, {
+      label: `page ${i + 1}`,
+      request: { method: 'GET', url: URL_OF(i * 2), headers: {} },
+    }),
   );
 const titles = (pages: RecordedResponse[]) =>
-  paginationConformance.verify(ctx, exchanges(undefined, walk(pages))).map((f) => f.title);
+  paginationConformance.verify(ctx, exchanges(undefined, {}, { page: walk(pages) })).map((f) => f.title);
 
 describe('pagination check', () => {
   it('applies to GET operations with limit and offset when the profile describes pagination', () => {
@@ -133,7 +130,7 @@ describe('pagination check', () => {
     ]);
     const [repeat] = paginationConformance.verify(
       ctx,
-      exchanges(undefined, walk([pageResponse(0, 4), again])),
+      exchanges(undefined, {}, { page: walk([pageResponse(0, 4), again]) }),
     );
     expect(repeat?.message).toBe(
       'Received: 2 of 4 items again on a later page, e.g. id=t0 (pages 1 and 2); id=t1 (pages 1 and 2) / Documented: each item on exactly one page',
@@ -166,18 +163,7 @@ describe('pagination in the body', () => {
     );
   const judge = (c: ReturnType<typeof bodyCtx>, pages: ReturnType<typeof bodyPage>[]) =>
     paginationConformance
-      .verify(
-        c,
-        exchanges(
-          undefined,
-          Object.fromEntries(
-            pages.map((p, i) => [
-              i === 0 ? 'page' : `page#${i + 1}`,
-              { ...p, variant: i === 0 ? 'page' : `page#${i + 1}` },
-            ]),
-          ),
-        ),
-      )
+      .verify(c, exchanges(undefined, {}, { page: pages.map((p, i) => ({ ...p, label: `page ${i + 1}` })) }))
       .map((f) => f.title);
   const U = 'http://127.0.0.1:4010/v1/things';
 

@@ -20,6 +20,7 @@ function variants(ctx: CheckContext): Variant[] {
       name: PROBE,
       followNext: s.maxPages - 1,
       next: (page) => nextPageUrl(s, page),
+      ordinary: true,
       change: (req) => {
         const url = new URL(req.url);
         url.searchParams.set(s.limitParam, String(s.probeLimit));
@@ -52,7 +53,7 @@ function page(ctx: CheckContext, s: PaginationSettings, ex: Exchange, index: num
   const id = ctx.operation.id;
   const out: Finding[] = [];
   const bad = (title: string, message: string) =>
-    out.push(finding(NAME, id, 'error', title, message, ex.variant));
+    out.push(finding(NAME, id, 'error', title, message, ex.label));
   const res = ex.response;
   if (!res || res.status < 200 || res.status >= 300) {
     bad('Page not served', `Received: ${received(ex)} for ${ex.request.url} / Documented: 2xx`);
@@ -196,9 +197,7 @@ export const paginationConformance: Check = {
   variants,
   verify(ctx, exchanges) {
     const s = settings(ctx);
-    const pages = [...exchanges.variants.entries()]
-      .filter(([name]) => name === PROBE || name.startsWith(`${PROBE}#`))
-      .map(([, ex]) => ex);
+    const pages = exchanges.pages?.get(PROBE) ?? [];
     if (pages.length === 0)
       return [notValidated(NAME, ctx.operation.id, 'No page fetched', 'The pagination probe was not sent')];
     const results = pages.map((ex, i) => page(ctx, s, ex, i));

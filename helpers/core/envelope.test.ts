@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { probeVariant, readAfterWrite } from '../checks/read-after-write.ts';
+import { readAfterWrite } from '../checks/read-after-write.ts';
 import { contextFor, exchange, exchanges, jsonResponse, TEST_TARGET } from '../testing/fixtures.ts';
 import { inEnvelope } from './envelope.ts';
 
@@ -17,7 +17,8 @@ const update = exchange(jsonResponse(200, { data: { id: 't1', name: 'Two' } }), 
 });
 const read = (name: string) =>
   exchange(jsonResponse(200, { data: { id: 't1', name } }), {
-    variant: probeVariant('update', 'GetThing', 1),
+    purpose: { kind: 'poll', after: 'CreateThing', write: 'update', attempt: 1 },
+    label: 'read after CreateThing #1',
     startedAt: new Date(T0 + 5).toISOString(),
   });
 
@@ -34,7 +35,10 @@ describe('response envelope', () => {
       const ctx = { ...contextFor('CreateThing'), target: { ...TEST_TARGET, profile } };
       const probe = read(name);
       return readAfterWrite
-        .verify(ctx, exchanges(update, { [probe.variant]: probe }))
+        .verify(ctx, {
+          ...exchanges(update),
+          readBacks: [{ read: 'GetThing', kind: 'update', reads: [probe] }],
+        })
         .map((f) => f.title)
         .filter((t) => !t.startsWith('Response body')); // the tiny spec's read documents no envelope
     };
