@@ -3,6 +3,7 @@ import type { Check } from '../checks/check.ts';
 import { selectChecks } from '../checks/index.ts';
 import type { Config } from '../config/env.ts';
 import { specRequestHeaders } from '../config/spec-credential.ts';
+import { specSetting } from '../config/spec-setting.ts';
 import { SetupError } from '../core/errors.ts';
 import type { RetrySettings } from '../http/retry-policy.ts';
 import { enumerateOperations } from '../spec/enumerate-operations.ts';
@@ -44,6 +45,7 @@ export async function prepare(target: Target, config: Config): Promise<Prepared>
     cache: { dir: config.specCacheDir, ttlMs: config.specCacheTtlMs },
     timeoutMs: config.requestTimeoutMs,
     headers: specRequestHeaders(target),
+    setting: specSetting(target.profile),
   });
   const operations = enumerateOperations(spec);
   const bound = target.baseUrl === '' ? { ...target, baseUrl: serverUrl(spec) } : target;
