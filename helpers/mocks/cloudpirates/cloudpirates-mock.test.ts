@@ -172,3 +172,33 @@ describe('the CloudPirates mock without lag', () => {
     expect((await call('GET', '/workspaces?limit=500')).status).toBe(400);
   });
 });
+
+describe('the CloudPirates mock with the flapping-read fault', () => {
+  it('misses a new workspace on every second read once visible, however late the first read comes; seeded ones never', async () => {
+    let now = 0;
+    const mock = await startCloudPiratesMock({
+      apiKey: KEY,
+      accessToken: BEARER,
+      lagMs: 100,
+      now: () => now,
+      faults: ['flapping-read'],
+    });
+    const call = clientOf(mock);
+    try {
+      const id = (await call('POST', '/workspaces', { workspaceName: 'Flap', workspaceKey: 'flap-1' })).body
+        .workspaceId as string;
+      // The reader comes back long after the projection: no 404 before the first visible read.
+      now += 10_000;
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await call('GET', `/workspaces/${id}`)).status);
+      expect(statuses).toEqual([200, 404, 200, 404]);
+      const [seeded] = (await call('GET', '/workspaces')).body;
+      const seededStatuses = [];
+      for (let i = 0; i < 3; i++)
+        seededStatuses.push((await call('GET', `/workspaces/${seeded.workspaceId}`)).status);
+      expect(seededStatuses).toEqual([200, 200, 200]);
+    } finally {
+      await mock.close();
+    }
+  });
+});

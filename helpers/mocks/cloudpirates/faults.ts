@@ -1,4 +1,7 @@
 import { type Fault, withJson } from '../faults.ts';
+import { SEEDED_WORKSPACES, seededKey } from './state.ts';
+
+const SEEDED_KEYS = new Set(SEEDED_WORKSPACES.map(seededKey));
 
 /** Faults of the CloudPirates mock; the consistency ones are carried out by the event store's projectors. */
 export const CLOUDPIRATES_FAULTS: Readonly<Record<string, Fault>> = {
@@ -56,12 +59,13 @@ export const CLOUDPIRATES_FAULTS: Readonly<Record<string, Fault>> = {
     operation: 'GetWorkspace',
     check: 'consistency',
     caughtOn: 'CreateWorkspace',
-    // A stale replica behind a load balancer: the read after the first visible one misses the workspace.
-    on: 'any',
+    // A stale replica behind a load balancer: the read after the first visible one misses the workspace. Only
+    // workspaces created after start flap, counted from their first visible read, so the fault strikes the same
+    // way however long the reader took to come back.
     alter: (res, req, memory) => {
+      const key = (res.json as { workspaceKey?: unknown } | undefined)?.workspaceKey;
+      if (res.status !== 200 || typeof key !== 'string' || SEEDED_KEYS.has(key)) return res;
       const id = req.params.workspaceId ?? '';
-      if (res.status === 404) memory.set(id, memory.get(id) ?? 0);
-      if (res.status !== 200 || !memory.has(id)) return res;
       const reads = (memory.get(id) ?? 0) + 1;
       memory.set(id, reads);
       return reads % 2 === 0 ? { status: 404, json: { status: 404, message: 'Not found' } } : res;

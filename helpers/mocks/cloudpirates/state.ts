@@ -26,6 +26,18 @@ export interface CpMockOptions extends LagSettings {
   readonly password?: string;
 }
 
+/** The names of the workspaces every mock starts with; their keys are the names in kebab case. */
+export const SEEDED_WORKSPACES = [
+  'Black Pearl',
+  'Flying Dutchman',
+  'Queen Anne',
+  'Jolly Roger',
+  'Silent Mary',
+];
+
+/** The key of a seeded workspace: its name in kebab case. */
+export const seededKey = (name: string): string => name.toLowerCase().replace(/ /g, '-');
+
 /** Opaque ids shaped like the API's 24-hex ObjectIds (the API promises no format). */
 function idMaker(): () => string {
   let n = 0x1000;
@@ -38,13 +50,12 @@ export function seedCpState(options: CpMockOptions): CpState {
   const identityId = nextId();
   const email = 'captain@cloudpirates.example';
   const seed: CpEvent[] = [];
-  const names = ['Black Pearl', 'Flying Dutchman', 'Queen Anne', 'Jolly Roger', 'Silent Mary'];
-  const workspaceIds = names.map((name) => {
+  const workspaceIds = SEEDED_WORKSPACES.map((name) => {
     const workspaceId = nextId();
     seed.push({
       type: 'WorkspaceCreated',
       workspaceId,
-      workspaceKey: name.toLowerCase().replace(/ /g, '-'),
+      workspaceKey: seededKey(name),
       workspaceName: name,
       ownerId: identityId,
       memberId: nextId(),
