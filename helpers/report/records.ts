@@ -4,7 +4,7 @@ import { validatedNothing } from '../core/finding.ts';
 import type { OperationResult, RunResult } from '../engine/run-result.ts';
 import type { Target } from '../engine/target.ts';
 import { curlOf } from './curl.ts';
-import type { ExchangeRecord, RunRecord, TestRecord } from './test-record.ts';
+import { type ExchangeRecord, passOutcome, type RunRecord, type TestRecord } from './test-record.ts';
 
 const BODY_EXCERPT = 2_000;
 const MAX_EXCHANGES = 12;
@@ -55,10 +55,9 @@ export function testRecord(
     .filter((e) => judged.has(e.variant))
     .slice(0, MAX_EXCHANGES)
     .map((e) => exchangeRecord(e, variables));
-  const race = outcome.findings.some((f) => f.severity === 'warning');
   return {
     ...base,
-    outcome: outcome.status === 'failed' ? 'failed' : race ? 'race' : 'passed',
+    outcome: outcome.status === 'failed' ? 'failed' : passOutcome(outcome.findings),
     validated: !validatedNothing(outcome.findings),
     findings: outcome.findings,
     exchanges,
