@@ -26,7 +26,8 @@ let mock: RunningMock;
 let run: { code: number | null; out: string };
 
 beforeAll(async () => {
-  // A "live" Pulumi target (a mock accepting the distinctive token, with two faults) and the embedded CloudPirates mock.
+  // A "live" Pulumi target (a mock accepting the distinctive token, with two faults) and the embedded CloudPirates
+  // mock losing its writes.
   mock = await startPulumiMock({
     accessToken: TOKEN,
     faults: ['missing-required-field', 'accepts-no-credentials'],
@@ -38,6 +39,7 @@ beforeAll(async () => {
     PULUMI_API_URL: mock.url,
     PULUMI_ACCESS_TOKEN: TOKEN,
     REPORTS_DIR: dir,
+    MOCK_FAULTS: 'cloudpirates:lost-write',
     NO_COLOR: '1',
   };
   const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts'], {
@@ -79,7 +81,12 @@ describe('the reports of a run with failures and races', () => {
         .filter((t) => t.outcome === 'failed')
         .map((t) => `${t.operation}/${t.check}`)
         .sort(),
-    ).toEqual(['GetCurrentUser/schema', 'GetOrganization/auth']);
+    ).toEqual([
+      'CreateCluster/consistency',
+      'CreateWorkspace/consistency',
+      'GetCurrentUser/schema',
+      'GetOrganization/auth',
+    ]);
     expect(summary.apis.cloudpirates?.races).toBeGreaterThan(0);
     // Races are read-after-write races only; other warnings have their own count.
     const raced = summary.tests.filter((x) => x.outcome === 'race');
@@ -137,6 +144,12 @@ describe('the reports of a run with failures and races', () => {
     expect(failure).toContain(`-H 'Authorization: token '&quot;$PULUMI_ACCESS_TOKEN&quot;`);
     expect(failure).toContain('HTTP 200');
     expect(junit).toMatch(/<property name="warning" value="Read-after-write race: visible after \d+ ms:/);
+    // A lost write: the body repeats the read that never showed it, not the write.
+    const lost = junit.slice(junit.indexOf('classname="cloudpirates.Workspaces.CreateWorkspace" name="consistency'));
+    const body = lost.slice(lost.indexOf('<failure'), lost.indexOf('</failure>'));
+    expect(body).toContain('Lost write: never visible');
+    expect(body).toMatch(/curl -sS -i -X GET &apos;http:\/\/127\.0\.0\.1:\d+\/v1\/workspaces\/[^&]+&apos;/);
+    expect(body).not.toContain('-X POST');
   });
 });
 
@@ -168,7 +181,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in headless Chromium', (
       expect(await page.textContent('#shown')).toBe(`${operations} of ${operations} operations shown`);
       expect(await page.locator('#matrix td.cell').count()).toBe(summary.tests.length);
       await page.selectOption('#f-outcome', 'failed');
-      expect(await page.textContent('#shown')).toBe(`2 of ${operations} operations shown`);
+      expect(await page.textContent('#shown')).toBe(`4 of ${operations} operations shown`);
       await page.selectOption('#f-outcome', '');
       await page.fill('#f-search', 'webhook');
       expect(await page.locator('#matrix tr.op:not([hidden])').count()).toBe(4);

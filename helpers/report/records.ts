@@ -14,6 +14,7 @@ const cut = (text: string) =>
 function exchangeRecord(e: Exchange, variables: readonly string[]): ExchangeRecord {
   return {
     variant: e.label,
+    operation: e.operation,
     method: e.request.method,
     url: e.request.url,
     requestHeaders: e.request.headers,

@@ -3,7 +3,10 @@ import type { Finding } from '../core/finding.ts';
 
 /** One exchange as reports show it: redacted already, body cut to a bounded excerpt. */
 export interface ExchangeRecord {
+  /** What the exchange was for, for people (`baseline`, `no-credentials`, `read after CreateTask #3`). */
   readonly variant: string;
+  /** operationId of the operation that answered it: a read-after-write poll names the read, not the write. */
+  readonly operation: string;
   readonly method: string;
   readonly url: string;
   readonly requestHeaders: Readonly<Record<string, string>>;
