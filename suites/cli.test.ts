@@ -106,23 +106,21 @@ describe('the console of npm run conformance', () => {
     expect(out).not.toContain(ESC);
     expect(
       lines.filter((l) =>
-        /^✗ pulumi \(embedded mock\) {2}248 checks: \d+ passed.*, 2 failed, \d+ skipped · [\d.]+ s$/.test(l),
+        /^✗ pulumi \(embedded mock\) {2}248 checks: \d+ passed.*, 1 failed, \d+ skipped · [\d.]+ s$/.test(l),
       ),
     ).toHaveLength(1);
     expect(lines).toContain('– cloudpirates  skipped: cloudpirates is not selected by CONFORMANCE_TARGETS');
     expect(out).toContain(
       '✗ pulumi › GetStack › schema (GET /api/stacks/{orgName}/{projectName}/{stackName}): Response body violates the schema: At /version: Received: "3" / Documented: must be integer',
     );
-    expect(out).toContain(
-      '✗ pulumi › CreateStack › consistency (POST /api/stacks/{orgName}/{projectName}): ',
-    );
+    expect(lines.filter((l) => l.startsWith('✗ pulumi › '))).toHaveLength(1);
     // No test that passed or was skipped is listed one by one.
     expect(out).not.toMatch(/^\s*[✓↓] (auth|schema|status)\b/m);
     const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8'));
     const t = summary.totals;
     expect(out).toMatch(
       new RegExp(
-        `^Conformance: ${t.tests} checks: ${t.passed} passed .*, 2 failed, ${t.skipped} skipped · [\\d.]+ s$`,
+        `^Conformance: ${t.tests} checks: ${t.passed} passed .*, 1 failed, ${t.skipped} skipped · [\\d.]+ s$`,
         'm',
       ),
     );
