@@ -121,7 +121,12 @@ async function once(
  * composed around each request; every exchange is recorded redacted, retries included in the record.
  */
 export function createHttpClient(options: ClientOptions): HttpClient {
-  const agent = new Agent({ connections: options.concurrency, keepAliveTimeout: 10_000, pipelining: 1 });
+  const agent = new Agent({
+    connections: options.concurrency,
+    keepAliveTimeout: 10_000,
+    pipelining: 1,
+    connect: { timeout: options.timeoutMs },
+  });
   const log: Exchange[] = [];
   const raw = new WeakMap<Exchange, string>();
   const limit = options.maxBodyBytes ?? 5 * 1024 * 1024;
