@@ -40,7 +40,7 @@ beforeAll(async () => {
     REPORTS_DIR: dir,
     NO_COLOR: '1',
   };
-  const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts'], {
+  const result = await promisify(execFile)(process.execPath, ['helpers/cli/launch.mjs'], {
     env,
     timeout: 180_000,
     maxBuffer: 64 * 1024 * 1024,
