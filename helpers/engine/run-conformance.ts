@@ -70,6 +70,7 @@ async function exercise(
     credential: choice.credential ?? target.credential,
     acceptsDefault: choice.acceptsDefault,
     operationById: (id) => prepared.operationsById.get(id),
+    documentedPaths: Object.keys(prepared.spec.doc.paths ?? {}),
   };
   const applicable = prepared.checks.filter(
     (c) => !c.notApplicable?.(ctx) && (missing === undefined || c.needsBaseline === false),
