@@ -21,9 +21,7 @@ export function timeProcess(
   env: Readonly<Record<string, string>>,
 ): Promise<Timed> {
   const measured = existsSync(GNU_TIME);
-  const [cmd, argv] = measured
-    ? [GNU_TIME, ['-f', '\n%M KB peak', command, ...args]]
-    : [command, [...args]];
+  const [cmd, argv] = measured ? [GNU_TIME, ['-f', '\n%M KB peak', command, ...args]] : [command, [...args]];
   return new Promise((resolve) => {
     const start = performance.now();
     const child = spawn(cmd, argv, { env: { ...process.env, ...env } });
@@ -46,7 +44,9 @@ export function timeProcess(
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : Math.round(((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? 0)
+    : Math.round(((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2);
 }
 
 /**
@@ -59,13 +59,16 @@ export async function alternate<K extends string>(
 ): Promise<Record<K, Timed[]>> {
   const runs = Object.fromEntries(Object.keys(variants).map((k) => [k, [] as Timed[]])) as Record<K, Timed[]>;
   for (let i = 0; i < rounds; i++)
-    for (const [name, run] of Object.entries(variants) as [K, () => Promise<Timed>][]) runs[name].push(await run());
+    for (const [name, run] of Object.entries(variants) as [K, () => Promise<Timed>][])
+      runs[name].push(await run());
   return runs;
 }
 
 /** Median wall time and peak memory of a variant's runs. */
 export const summary = (runs: readonly Timed[]) => ({
   wallMs: median(runs.map((r) => r.wallMs)),
-  peakRssMb: runs.every((r) => r.peakRssMb !== undefined) ? median(runs.map((r) => r.peakRssMb ?? 0)) : undefined,
+  peakRssMb: runs.every((r) => r.peakRssMb !== undefined)
+    ? median(runs.map((r) => r.peakRssMb ?? 0))
+    : undefined,
   runs: runs.map((r) => r.wallMs),
 });

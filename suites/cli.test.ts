@@ -148,9 +148,7 @@ describe('errors found after start-up', () => {
     });
     const errors = out.split('\n').filter((l) => l.startsWith('error:'));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(
-      /^error: Cannot read spec file \S+nope\.yaml \(ENOENT\); check .+\.$/,
-    );
+    expect(errors[0]).toMatch(/^error: Cannot read spec file \S+nope\.yaml \(ENOENT\); check .+\.$/);
     expect(out).not.toMatch(/^\s+(at |❯ )|\|\s+\^/m);
     expect(code).toBe(2);
     const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8'));
