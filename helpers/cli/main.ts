@@ -1,4 +1,4 @@
-import { createVitest, type Vitest } from 'vitest/node';
+import { createVitest, type Reporter, type Vitest } from 'vitest/node';
 import { type Config, config, reportsDirOf, shareRunId } from '../config/env.ts';
 import { isSetupError } from '../core/errors.ts';
 import { cleanupAfterInterrupt } from '../engine/cleanup-after-interrupt.ts';
@@ -7,12 +7,14 @@ import { announceInterrupt } from '../http/interrupt.ts';
 import { type EmbeddedMocks, startEmbeddedMocks } from '../mocks/start-embedded.ts';
 import { ConformanceReporter } from '../report/conformance-reporter.ts';
 import { ConformanceJUnitReporter } from '../report/junit-reporter.ts';
+import { reporters } from '../report/reporters.ts';
 import { writeSetupFailureReports } from '../report/write-reports.ts';
 import { type CliArguments, HELP, parseArguments } from './arguments.ts';
 import { checkBaseline } from './check-baseline.ts';
 import { onInterrupt, withoutTheirSignalListeners } from './interrupt.ts';
 import { checkSettings, describeTarget, resolveTargets } from './preflight.ts';
 import { type GatedReporter, gateReporter } from './reporter-gate.ts';
+import { setupCrashed } from './setup-crash.ts';
 import { firstSetupError } from './setup-errors.ts';
 import { CONFORMANCE_SUITES, PACT_SUITES, TIMEOUTS } from './vitest-settings.ts';
 
@@ -22,9 +24,12 @@ interface RunState {
   targets: Target[];
   mocks?: EmbeddedMocks;
   vitest?: Vitest;
-  readonly reporter: ConformanceReporter;
+  /** The run's reporters: the console, JUnit (shut off on an interrupt) and the HTML and JSON reports. */
+  reporters: (Reporter | 'default')[];
+  /** Writes summary.json and index.html, and the whole interrupted report set. */
+  reporter: ConformanceReporter;
   /** Vitest's JUnit reporter, shut off on an interrupt so that it cannot overwrite the interrupted reports. */
-  readonly junit: GatedReporter;
+  junit?: GatedReporter;
   /** The test run, once started. */
   running?: Promise<unknown>;
   /** Set on the first interrupt: from then on the interrupt handler alone ends the process. */
@@ -64,7 +69,7 @@ async function interrupt(state: RunState, signal: NodeJS.Signals, count: number)
   state.interrupted = true;
   announceInterrupt(signal);
   // vitest's JUnit reporter would write a complete-looking file at the end of the run: the interrupted one replaces it.
-  await settled(state.junit.close(), 2_000);
+  if (state.junit) await settled(state.junit.close(), 2_000);
   if (state.running && state.vitest) {
     const hurried = new Promise<void>((resolve) => {
       state.hurry = resolve;
@@ -103,9 +108,7 @@ function vitestOptions(cfg: Config, args: CliArguments, state: RunState) {
         reporters: ['default', 'blob'],
         outputFile: { blob: `${cfg.blobDir}/blob-${args.shard.index}-${args.shard.count}.json` },
       }
-    : {
-        reporters: ['default', state.junit.reporter, state.reporter],
-      };
+    : { reporters: state.reporters };
   return {
     config: false as const,
     root: process.cwd(),
@@ -122,17 +125,21 @@ function vitestOptions(cfg: Config, args: CliArguments, state: RunState) {
   };
 }
 
+/** Keeps handles on the reporters an interrupt needs, and puts vitest's JUnit reporter behind a gate. */
+function useReporters(state: RunState, list: (Reporter | 'default')[]): void {
+  state.reporters = list.map((r) => {
+    if (r instanceof ConformanceReporter) state.reporter = r;
+    if (!(r instanceof ConformanceJUnitReporter)) return r;
+    state.junit = gateReporter(r);
+    return state.junit.reporter;
+  });
+}
+
 /** Exit codes: 0 all conform, 1 contract failures, 2 configuration or usage error, 3 target unreachable, 130 interrupted. */
 async function main(): Promise<number> {
   const startedAt = new Date().toISOString();
-  const reportsDir = reportsDirOf();
-  const state: RunState = {
-    targets: [],
-    reporter: new ConformanceReporter(reportsDir),
-    junit: gateReporter(
-      new ConformanceJUnitReporter({ outputFile: `${reportsDir}/junit.xml`, suiteName: 'api-conformance' }),
-    ),
-  };
+  // Until the configuration is read, an interrupt writes its reports where REPORTS_DIR alone says.
+  const state: RunState = { targets: [], reporters: [], reporter: new ConformanceReporter(reportsDirOf()) };
   onInterrupt((signal, count) => void interrupt(state, signal, count));
   let args: CliArguments;
   try {
@@ -143,6 +150,7 @@ async function main(): Promise<number> {
     }
     const cfg = config();
     state.cfg = cfg;
+    useReporters(state, reporters(cfg, 'conformance'));
     const profiles = checkSettings(cfg);
     state.targets = await resolveTargets(profiles, cfg);
     state.mocks = await startEmbeddedMocks(profiles, cfg);
@@ -166,9 +174,13 @@ async function main(): Promise<number> {
   state.vitest = vitest;
   vitest.provide('mockUrls', state.mocks.urls);
   if (state.interrupted) await new Promise(() => {}); // interrupted while starting: the handler exits
-  state.running = vitest.start();
-  await state.running;
+  state.running = vitest.start().then(
+    () => undefined,
+    (error: unknown) => error ?? 'crashed',
+  );
+  const crash = await state.running;
   if (state.interrupted) await new Promise(() => {}); // the interrupt handler writes, cleans up and exits
+  if (crash !== undefined) return setupCrashed(vitest, crash, cfg.reportsDir, startedAt);
   const modules = vitest.state.getTestModules();
   const setupError = firstSetupError(modules, vitest.state.getUnhandledErrors());
   const failed = vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
