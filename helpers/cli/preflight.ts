@@ -11,7 +11,7 @@ import { checkMockFaults } from '../mocks/start-embedded.ts';
 
 /** Describes a target in one line for the console, with no secret in it. */
 export const describeTarget = (t: Target): string =>
-  `${t.profile.name}: ${t.live ? t.baseUrl : 'embedded mock'}${t.live && !t.writesAllowed ? ' (read-only)' : ''}`;
+  `${t.profile.name}: ${t.live ? t.baseUrl || 'the base URL its spec names' : 'embedded mock'}${t.live && !t.writesAllowed ? ' (read-only)' : ''}`;
 
 /** Fails fast with a SetupError when a live base URL does not answer at all; any HTTP status counts as an answer. */
 async function assertReachable(target: Target, timeoutMs: number): Promise<void> {
