@@ -165,7 +165,12 @@ function clientOptions(prepared: Prepared): ClientOptions {
     concurrency: prepared.concurrency,
     redact: createRedactor(prepared.target.secrets, { fields: secretFields(prepared.spec.doc) }),
     retry: prepared.retry,
-    limits: { maxRequests: limits.maxRequests, ratePerSecond: limits.ratePerSecond, ...deadline },
+    limits: {
+      maxRequests: limits.maxRequests,
+      ratePerSecond: limits.ratePerSecond,
+      ...deadline,
+      stopOnInterrupt: true,
+    },
   };
 }
 
