@@ -50,7 +50,7 @@ beforeAll(async () => {
     CONFORMANCE_STATE_DIR: join(reports, 'state'),
   };
   // Asynchronous: the targets answer from this process while the gate runs.
-  run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts', '--gate'], {
+  run = await promisify(execFile)(process.execPath, ['helpers/cli/launch.mjs', '--gate'], {
     env,
     timeout: 240_000,
     maxBuffer: 64 << 20,

@@ -52,7 +52,7 @@ beforeAll(async () => {
       return answer;
     },
   });
-  const conformance = ['--import', 'tsx', 'helpers/cli/main.ts'];
+  const conformance = ['helpers/cli/launch.mjs'];
   // Asynchronous: the mock answers from this process while the runs go.
   await Promise.all([
     cli(conformance, { RUN_ID: 'secrets-whole', REPORTS_DIR: dir('whole') }),
