@@ -73,6 +73,8 @@ function validationMs(prepared: Prepared, run: RunResult): number {
       credential: prepared.target.credential,
       acceptsDefault: true,
       operationById: (id: string) => prepared.operationsById.get(id),
+      spec: prepared.spec,
+      generation: prepared.generation,
     };
     for (const check of prepared.checks) check.verify(ctx, { ...(baseline ? { baseline } : {}), variants });
   }

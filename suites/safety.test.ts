@@ -67,6 +67,30 @@ describe('against a live target', () => {
     }
   });
 
+  it('with writes allowed, sends the probes of writes too: a write that accepts an unknown token is caught, and what the accepted probes created is deleted', async () => {
+    const app = createPulumiMock({ accessToken: P_TOKEN, faults: ['write-accepts-unknown-token'] });
+    const { server, requests } = await recorded(app);
+    try {
+      const run = await runPulumi(server.url, {
+        RUN_ID: 'probe-rw',
+        SEED: '5',
+        ALLOW_WRITES: 'true',
+        CONFORMANCE_STATE_DIR: mkdtempSync(join(tmpdir(), 'state-')),
+      });
+      const create = run.operations.find((o) => o.operation.id === 'CreatePulumiTeam');
+      expect(create?.checks.auth?.findings.map((f) => f.title)).toEqual(['Not refused: unknown-credential']);
+      // Negative and boundary probes of writes went out as well; boundary bodies that create are torn down.
+      expect(create?.checks['negative-data']?.status).toBe('passed');
+      expect(
+        requests.filter((r) => r.method === 'POST' && r.path === '/api/orgs/acme/teams/pulumi').length,
+      ).toBeGreaterThan(5);
+      expect(run.leftovers).toEqual([]);
+      expect(await pulumiLeftovers(server.url, 'probe-rw')).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('with writes allowed, names what it creates after the run and leaves none of it behind, even where its own deletes are excluded', async () => {
     const { server, requests } = await recorded(createPulumiMock({ accessToken: P_TOKEN }));
     try {
@@ -186,8 +210,6 @@ describe('an interrupted run with writes allowed', () => {
       );
       expect(out).toContain('interrupted: reports written, nothing left behind');
       expect(code).toBe(130);
-      const created = requests.filter((r) => r.method === 'POST' && r.path === '/v1/workspaces').length;
-      expect(created).toBe(1);
       const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as Summary;
       expect(summary).toMatchObject({ complete: false, endReason: 'interrupted' });
       // Once the mock's projections catch up, no workspace of the run is listed.
@@ -198,7 +220,8 @@ describe('an interrupted run with writes allowed', () => {
         })
       ).text();
       expect(later).toContain('black-pearl');
-      expect(later).not.toContain('interrupted-ws');
+      // Neither the baseline's workspace nor one a probe created (`interrupted-b1-ws`) is left.
+      expect(later).not.toMatch(/interrupted-/);
       expect(requests.some((r) => r.method === 'DELETE' && r.path.startsWith('/v1/workspaces/'))).toBe(true);
     } finally {
       await server.close();

@@ -1,7 +1,9 @@
 import type { Exchange } from '../core/exchange.ts';
 import type { Finding } from '../core/finding.ts';
 import type { Credential, Target } from '../engine/target.ts';
+import type { Generation } from '../generate/seed.ts';
 import type { OutgoingRequest } from '../http/client.ts';
+import type { SpecDocument } from '../spec/load-spec.ts';
 import type { Operation } from '../spec/operation.ts';
 import type { Validators } from '../spec/validators.ts';
 
@@ -18,6 +20,10 @@ export interface CheckContext {
   readonly acceptsDefault: boolean;
   /** Looks up another operation of the spec (a read that must reflect this write). */
   readonly operationById: (id: string) => Operation | undefined;
+  /** The document, for checks that generate values from its schemas or read a whole path item. */
+  readonly spec: SpecDocument;
+  /** The run's seed and the bound on generated probes per operation and check. */
+  readonly generation: Generation;
 }
 
 /** The exchanges of one operation: the ordinary request and the variants checks asked for. */
@@ -44,6 +50,8 @@ export interface Check {
   readonly variants?: (ctx: CheckContext) => readonly Variant[];
   /** Exchanges the check judges besides the baseline and its variants (the read-after-write probes). */
   readonly alsoJudges?: (variant: string) => boolean;
+  /** True when the check's probes are generated from the run's seed (`SEED` repeats them). */
+  readonly seeded?: boolean;
   /** False for checks that judge their variants alone, so they run when the baseline cannot be sent. */
   readonly needsBaseline?: boolean;
   readonly verify: (ctx: CheckContext, exchanges: OperationExchanges) => Finding[];

@@ -22,8 +22,11 @@ async function main(): Promise<number> {
     writeSetupFailureReports(reportsDirOf(), error.message, startedAt);
     return error.exitCode;
   }
-  console.log(`Conformance run: ${targets.map(describeTarget).join('; ')}`);
   const cfg = config();
+  // Generated probes repeat exactly with the same seed: the line says how.
+  console.log(
+    `Conformance run: ${targets.map(describeTarget).join('; ')}; seed ${cfg.seed} (SEED=${cfg.seed} repeats it)`,
+  );
   shareRunId(cfg);
   // A shard writes a blob report for `npm run conformance:merge`, which writes the usual reports from all shards.
   const shard = args.shard

@@ -10,6 +10,7 @@ import { type CreatedRegistry, createRegistry } from './created-registry.ts';
 import { chooseCredential } from './credentials.ts';
 import { learn, sendVariant } from './exchange-steps.ts';
 import type { Prepared } from './prepare.ts';
+import { registerProbeCreations } from './probe-creations.ts';
 import { probeReads } from './probe-reads.ts';
 import type { CheckOutcome, OperationResult, RunResult } from './run-result.ts';
 import { isGone, teardown } from './teardown.ts';
@@ -28,7 +29,7 @@ function verdict(
   if (!probing && declared.size > 0) {
     return {
       status: 'skipped',
-      reason: 'probes of writes are sent only to embedded mocks, never to a live target',
+      reason: 'probes of writes are sent to a live target only when writes are allowed',
       findings: [],
     };
   }
@@ -79,13 +80,15 @@ async function exercise(
     credential: choice.credential ?? target.credential,
     acceptsDefault: choice.acceptsDefault,
     operationById: (id) => prepared.operationsById.get(id),
+    spec: prepared.spec,
+    generation: prepared.generation,
   };
   const applicable = prepared.checks.filter(
     (c) => !c.notApplicable?.(ctx) && (missing === undefined || c.needsBaseline === false),
   );
-  // Probes of writes go only to embedded mocks: on a live target a wrongly accepted probe would write.
+  // Probes of writes go to a live target only when writes are allowed: a wrongly accepted probe writes.
   const write = isWrite(operation);
-  const probing = !write || !target.live;
+  const probing = !write || target.writesAllowed;
   const wanted = probing ? applicable.flatMap((c) => c.variants?.(ctx) ?? []) : [];
   const variants = new Map<string, Exchange>();
   const sendVariants = async () => {
@@ -93,6 +96,7 @@ async function exercise(
       wanted.map((v) => sendVariant(client, target.baseUrl, operation, v, built.request)),
     );
     for (const exchange of sent.flat()) variants.set(exchange.variant, exchange);
+    if (write) registerProbeCreations(prepared, client, registry, operation, sent.flat(), built.pathValues);
   };
   // A write's probes go first: after a delete or rename the baseline's resource is gone.
   if (write) await sendVariants();
@@ -230,6 +234,7 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
     specVersion: info.version ?? '',
     startedAt,
     durationMs: Math.round(performance.now() - start),
+    seed: prepared.generation.seed,
     http: http.stats(),
     leftovers,
     operations: prepared.operations.map(
