@@ -8,6 +8,7 @@ import { promisify, stripVTControlCharacters } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { parseConfig } from '../helpers/config/env.ts';
 import { builtInProfile } from '../helpers/config/load-profile.ts';
+import { judgeOperation, readBacksOf } from '../helpers/engine/judge.ts';
 import { type Prepared, prepare } from '../helpers/engine/prepare.ts';
 import { runConformance } from '../helpers/engine/run-conformance.ts';
 import type { RunResult } from '../helpers/engine/run-result.ts';
@@ -59,12 +60,9 @@ const figures = (run: RunResult) => ({
  */
 function validationMs(prepared: Prepared, run: RunResult): number {
   const t0 = performance.now();
+  const all = run.operations.flatMap((r) => r.exchanges);
   for (const result of run.operations) {
     if (result.skipped !== undefined) continue;
-    const baseline = result.exchanges.find((e) => e.variant === 'baseline');
-    const variants = new Map(
-      result.exchanges.filter((e) => e.variant !== 'baseline').map((e) => [e.variant, e]),
-    );
     const ctx = {
       operation: result.operation,
       target: prepared.target,
@@ -76,7 +74,12 @@ function validationMs(prepared: Prepared, run: RunResult): number {
       spec: prepared.spec,
       generation: prepared.generation,
     };
-    for (const check of prepared.checks) check.verify(ctx, { ...(baseline ? { baseline } : {}), variants });
+    judgeOperation({
+      checks: prepared.checks,
+      ctx,
+      answered: result.exchanges,
+      readBacks: readBacksOf(result.operation.id, all),
+    });
   }
   return Math.round(performance.now() - t0);
 }

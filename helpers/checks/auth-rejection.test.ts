@@ -8,7 +8,7 @@ const all = (response: Parameters<typeof exchange>[0]) =>
   Object.fromEntries(
     ['no-credentials', 'malformed-credential', 'wrong-scheme', 'unknown-credential'].map((v) => [
       v,
-      exchange(response, { variant: v }),
+      exchange(response, { label: v }),
     ]),
   );
 const titles = (variants: Record<string, ReturnType<typeof exchange>>) =>

@@ -1,8 +1,8 @@
+import { authorizationValue } from '../config/target.ts';
+import type { OutgoingRequest } from '../core/exchange.ts';
 import { isBodyless } from '../core/exchange.ts';
 import { finding } from '../core/finding.ts';
 import { parseJson } from '../core/json.ts';
-import { authorizationValue } from '../engine/target.ts';
-import type { OutgoingRequest } from '../http/client.ts';
 import type { Check, CheckContext, Variant } from './check.ts';
 import { errorShapeProblems, received } from './check-helpers.ts';
 

@@ -1,7 +1,7 @@
 import type { HeaderPolicy } from '../config/profile.ts';
+import type { OutgoingRequest } from '../core/exchange.ts';
 import { header, mediaType } from '../core/exchange.ts';
 import { type Finding, finding } from '../core/finding.ts';
-import type { OutgoingRequest } from '../http/client.ts';
 import { isWrite, responseFor } from '../spec/operation.ts';
 import type { Check, CheckContext, Variant } from './check.ts';
 import { received } from './check-helpers.ts';
@@ -102,6 +102,7 @@ export const headerConformance: Check = {
   name: NAME,
   description:
     'Requests carry the required headers; responses carry a documented Content-Type and required headers; missing or unsupported Accept follows the profile.',
+  judgesEachAnswer: true,
   variants: (ctx) => probes(ctx).map((p) => p.variant),
   verify(ctx, exchanges) {
     const id = ctx.operation.id;

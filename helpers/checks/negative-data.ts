@@ -1,3 +1,4 @@
+import type { OutgoingRequest } from '../core/exchange.ts';
 import { type Finding, finding } from '../core/finding.ts';
 import {
   type BodyChange,
@@ -8,9 +9,15 @@ import {
 } from '../generate/mutations.ts';
 import { objectView } from '../generate/schema-view.ts';
 import { choose } from '../generate/seed.ts';
-import type { OutgoingRequest } from '../http/client.ts';
 import type { Check, CheckContext, Variant } from './check.ts';
-import { bodyViolations, changeJsonBody, jsonBodySpec, judgeRefusal, uniquify } from './probe-helpers.ts';
+import {
+  bodyViolations,
+  changeJsonBody,
+  jsonBodySpec,
+  judgeRefusal,
+  perOperation,
+  uniquify,
+} from './probe-helpers.ts';
 
 const NAME = 'negative-data';
 const PREFIX = `${NAME}:`;
@@ -30,10 +37,10 @@ function candidates(ctx: CheckContext): Candidate[] {
   return [...body, ...queries];
 }
 
-function chosen(ctx: CheckContext): Candidate[] {
+const chosen = perOperation((ctx: CheckContext): Candidate[] => {
   const { seed, examples } = ctx.generation;
   return choose(candidates(ctx), examples, seed, `${ctx.operation.id}:${NAME}`);
-}
+});
 
 function changeQuery(c: QueryChange) {
   return (req: OutgoingRequest): OutgoingRequest => {
@@ -104,7 +111,7 @@ export const negativeData: Check = {
             'note',
             'Probe not judged',
             `The request ${c.describe} still met the spec`,
-            exchange.variant,
+            exchange.label,
           ),
         );
         continue;

@@ -16,6 +16,13 @@ const CREATE = {
   body: JSON.stringify({ id: 'test-1', name: 'Thing test' }),
 };
 
+/** The provenance and request of a probe a check asked for. */
+const probe = (check: string, name: string, request: Exchange['request']): Partial<Exchange> => ({
+  purpose: { kind: 'variant', check, name },
+  label: name,
+  request,
+});
+
 /** Sends every variant of a check through `answer` and returns the findings, as the engine would. */
 function judge(
   check: typeof negativeData,
@@ -26,7 +33,7 @@ function judge(
   const sent: Record<string, Exchange> = {};
   for (const v of check.variants?.(ctx) ?? []) {
     const req = v.change(request);
-    sent[v.name] = exchange(answer(req), { variant: v.name, request: req });
+    sent[v.name] = exchange(answer(req), probe(check.name, v.name, req));
   }
   return { sent, findings: check.verify(ctx, exchanges(undefined, sent)) };
 }
@@ -76,7 +83,7 @@ describe('negative-data', () => {
   it('does not hold a probe that stayed valid against the API', () => {
     // A body that is not a JSON object cannot be changed in place: it goes out as it was, valid.
     const name = negativeData.variants?.(ctx)[0]?.name ?? '';
-    const e = exchange(jsonResponse(201, {}), { variant: name, request: CREATE });
+    const e = exchange(jsonResponse(201, {}), probe('negative-data', name, CREATE));
     expect(
       negativeData.verify(ctx, exchanges(undefined, { [name]: e })).map((f) => `${f.severity}: ${f.title}`),
     ).toEqual(['note: Probe not judged']);

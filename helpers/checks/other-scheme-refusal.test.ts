@@ -21,7 +21,7 @@ const ctx = {
   target: { ...TEST_TARGET, profile },
 };
 const probe = (response: Parameters<typeof exchange>[0]) => ({
-  'default-credential': exchange(response, { variant: 'default-credential' }),
+  'default-credential': exchange(response, { label: 'default-credential' }),
 });
 const titles = (...args: Parameters<typeof exchanges>) =>
   otherSchemeRefusal.verify(ctx, exchanges(...args)).map((f) => `${f.severity}: ${f.title}`);

@@ -1,5 +1,5 @@
+import { authorizationValue } from '../config/target.ts';
 import { type Finding, finding } from '../core/finding.ts';
-import { authorizationValue } from '../engine/target.ts';
 import { withCredential } from './auth-rejection.ts';
 import type { Check, CheckContext, Variant } from './check.ts';
 import { errorShapeProblems, received } from './check-helpers.ts';
@@ -46,7 +46,7 @@ export const otherSchemeRefusal: Check = {
             'error',
             `${scheme} credential not refused`,
             `Received: ${received(probe)} for a request with the ${scheme} credential / Documented: ${statuses.join(' or ')}, the operation's security does not accept it`,
-            probe.variant,
+            probe.label,
           ),
         );
       } else {
@@ -59,7 +59,7 @@ export const otherSchemeRefusal: Check = {
               'error',
               'Error body of the wrong shape',
               `Received: ${status} with ${problems.join('; ')} / Documented: the profile's error shape`,
-              probe.variant,
+              probe.label,
             ),
           );
       }

@@ -44,17 +44,14 @@ const pageResponse = (
   ),
 });
 const walk = (pages: RecordedResponse[]) =>
-  Object.fromEntries(
-    pages.map((r, i) => [
-      i === 0 ? 'page' : `page#${i + 1}`,
-      exchange(r, {
-        variant: i === 0 ? 'page' : `page#${i + 1}`,
-        request: { method: 'GET', url: URL_OF(i * 2), headers: {} },
-      }),
-    ]),
+  pages.map((r, i) =>
+    exchange(r, {
+      label: `page ${i + 1}`,
+      request: { method: 'GET', url: URL_OF(i * 2), headers: {} },
+    }),
   );
 const titles = (pages: RecordedResponse[]) =>
-  paginationConformance.verify(ctx, exchanges(undefined, walk(pages))).map((f) => f.title);
+  paginationConformance.verify(ctx, exchanges(undefined, {}, { page: walk(pages) })).map((f) => f.title);
 
 describe('pagination check', () => {
   it('applies to GET operations with limit and offset when the profile describes pagination', () => {

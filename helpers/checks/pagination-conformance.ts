@@ -29,6 +29,7 @@ function variants(ctx: CheckContext): Variant[] {
     {
       name: PROBE,
       followNext: s.maxPages - 1,
+      ordinary: true,
       change: (req) => {
         const url = new URL(req.url);
         url.searchParams.set(s.limitParam, String(s.probeLimit));
@@ -48,7 +49,7 @@ function page(ctx: CheckContext, ex: Exchange) {
   const id = ctx.operation.id;
   const out: Finding[] = [];
   const bad = (title: string, message: string) =>
-    out.push(finding(NAME, id, 'error', title, message, ex.variant));
+    out.push(finding(NAME, id, 'error', title, message, ex.label));
   const res = ex.response;
   if (!res || res.status < 200 || res.status >= 300) {
     bad('Page not served', `Received: ${received(ex)} for ${ex.request.url} / Documented: 2xx`);
@@ -138,9 +139,7 @@ export const paginationConformance: Check = {
   },
   variants,
   verify(ctx, exchanges) {
-    const pages = [...exchanges.variants.entries()]
-      .filter(([name]) => name === PROBE || name.startsWith(`${PROBE}#`))
-      .map(([, ex]) => ex);
+    const pages = exchanges.pages?.get(PROBE) ?? [];
     if (pages.length === 0)
       return [notValidated(NAME, ctx.operation.id, 'No page fetched', 'The pagination probe was not sent')];
     const results = pages.map((ex) => page(ctx, ex));

@@ -12,6 +12,7 @@ import {
   changeJsonBody,
   documented4xx,
   jsonBodySpec,
+  perOperation,
   pinnedFields,
   renamesItself,
   uniquify,
@@ -28,7 +29,7 @@ function baselineFields(ctx: CheckContext, schema: Record<string, unknown>): Set
   return new Set(body && typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : []);
 }
 
-function candidates(ctx: CheckContext): BodyChange[] {
+const candidates = perOperation((ctx: CheckContext): BodyChange[] => {
   const media = jsonBodySpec(ctx);
   const view = media ? objectView(media.schema, ctx.spec) : undefined;
   if (!media?.schema || !view || ctx.operation.method === 'DELETE' || renamesItself(ctx)) return [];
@@ -49,12 +50,12 @@ function candidates(ctx: CheckContext): BodyChange[] {
       !(c.kind === 'required-only' && [...fields].every((f) => view.required.includes(f))) &&
       !(c.kind === 'all-optional' && writable.every((f) => fields.has(f))),
   );
-}
+});
 
-function chosen(ctx: CheckContext): BodyChange[] {
+const chosen = perOperation((ctx: CheckContext): BodyChange[] => {
   const { seed, examples } = ctx.generation;
   return choose(candidates(ctx), examples, seed, `${ctx.operation.id}:${NAME}`);
-}
+});
 
 function variants(ctx: CheckContext): Variant[] {
   return chosen(ctx).map((c, i) => ({
@@ -103,7 +104,7 @@ export const positiveBoundaries: Check = {
             'note',
             'Probe not judged',
             `The body with ${c.describe} broke the schema: ${broken[0]}`,
-            exchange.variant,
+            exchange.label,
           ),
         );
         continue;
@@ -118,7 +119,7 @@ export const positiveBoundaries: Check = {
             'error',
             title,
             `Received: ${received(exchange)} for a valid body with ${c.describe} / Documented: ${expected}`,
-            exchange.variant,
+            exchange.label,
           ),
         );
       if (status === undefined) fail('No response');

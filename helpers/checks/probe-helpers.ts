@@ -1,12 +1,23 @@
-import type { Exchange } from '../core/exchange.ts';
+import type { Exchange, OutgoingRequest } from '../core/exchange.ts';
 import { type Finding, finding } from '../core/finding.ts';
 import { tryParseJson } from '../core/json.ts';
-import type { OutgoingRequest } from '../http/client.ts';
 import type { MediaTypeSpec } from '../spec/operation.ts';
 import { responseFor } from '../spec/operation.ts';
 import { pathParams } from '../url/build-url.ts';
 import type { CheckContext } from './check.ts';
 import { received } from './check-helpers.ts';
+
+/**
+ * Computes once per operation: generating probes is not free, and the engine asks a check for its variants again
+ * for every exchange it judges. The context is made once per operation and run, so it keys the cache.
+ */
+export function perOperation<T>(compute: (ctx: CheckContext) => T): (ctx: CheckContext) => T {
+  const cache = new WeakMap<CheckContext, T>();
+  return (ctx) => {
+    if (!cache.has(ctx)) cache.set(ctx, compute(ctx));
+    return cache.get(ctx) as T;
+  };
+}
 
 /** The operation's JSON request body as documented (the profile's media type first), when it has a schema. */
 export function jsonBodySpec(ctx: CheckContext): MediaTypeSpec | undefined {
@@ -92,7 +103,7 @@ export function judgeRefusal(
       'error',
       title,
       `Received: ${received(exchange)} for ${what} / Documented: ${expected}`,
-      exchange.variant,
+      exchange.label,
     ),
   ];
   if (status === undefined) return fail('No response');
@@ -108,7 +119,7 @@ export function judgeRefusal(
         'note',
         `Refused with an undocumented ${status}`,
         `Received: ${status} for ${what}; the operation documents ${documented4xx(ctx)}`,
-        exchange.variant,
+        exchange.label,
       ),
     ];
   return spec ? [] : fail('Undocumented refusal status');

@@ -1,4 +1,3 @@
-import type { WriteKind } from '../consistency/pairs.ts';
 import {
   type Attempt,
   classify,
@@ -12,13 +11,8 @@ import { type Finding, finding, notValidated } from '../core/finding.ts';
 import { isWrite } from '../spec/operation.ts';
 import type { Check } from './check.ts';
 import { received } from './check-helpers.ts';
-import { responseSchemaConformance } from './response-schema-conformance.ts';
 
 const NAME = 'consistency';
-/** Variant name of a read-after-write probe: `raw:<kind>:<readOperationId>#<attempt>`. */
-export const probeVariant = (kind: WriteKind, readId: string, attempt: number): string =>
-  `raw:${kind}:${readId}#${attempt}`;
-const PROBE = /^raw:(create|update|delete):(.+)#(\d+)$/;
 
 const endOf = (e: Exchange) => Date.parse(e.startedAt) + e.elapsedMs;
 
@@ -31,20 +25,6 @@ const DESCRIBE: Record<string, string> = {
   'read-failed': 'Read after write failed',
 };
 
-/** Groups probe exchanges by read operation, attempts in order. */
-function probes(exchanges: ReadonlyMap<string, Exchange>) {
-  const groups = new Map<string, { kind: WriteKind; read: string; reads: Exchange[] }>();
-  for (const [name, ex] of exchanges) {
-    const m = PROBE.exec(name);
-    if (!m) continue;
-    const key = `${m[1]}:${m[2]}`;
-    const group = groups.get(key) ?? { kind: m[1] as WriteKind, read: m[2] ?? '', reads: [] };
-    group.reads[Number(m[3]) - 1] = ex;
-    groups.set(key, group);
-  }
-  return [...groups.values()].map((g) => ({ ...g, reads: g.reads.filter(Boolean) }));
-}
-
 /**
  * `consistency`: every read that must reflect a write (OpenAPI link, Location, same-path GET) shows it within
  * the profile's window; the profile's "not yet visible" statuses inside the window are lag, flagged as a race.
@@ -54,27 +34,28 @@ export const readAfterWrite: Check = {
   description:
     'Reads after a write show it within the consistency window: consistent, or a flagged race; never lost, late, flapping or undeleted.',
   needsBaseline: true,
-  alsoJudges: (variant) => PROBE.test(variant),
+  judgesReadBacks: true,
   notApplicable: (ctx) => (isWrite(ctx.operation) ? undefined : 'the operation is not a write'),
-  verify(ctx, { baseline, variants }) {
+  verify(ctx, { baseline, readBacks = [] }) {
     const id = ctx.operation.id;
     const status = baseline?.response?.status ?? 0;
     if (!baseline || status < 200 || status >= 300) return [];
-    const groups = probes(variants);
+    const groups = readBacks.filter((g) => g.reads.length > 0);
     if (groups.length === 0)
       return [
         notValidated(
           NAME,
           id,
           'No read to check',
-          'No OpenAPI link, Location header or GET of the same path reads what this write changed',
+          'No OpenAPI link, Location header, GET of the created resource or GET of the same path reads what this write changed',
         ),
       ];
     const { windowMs = 0, notYetVisible = [404] } = ctx.target.profile.consistency ?? {};
     const out: Finding[] = [];
     for (const group of groups) {
+      const lastAnswer = group.reads.filter((r) => (r.response?.status ?? 500) < 500).at(-1);
       const expectation =
-        group.kind === 'update' ? observable(expectationOf(baseline), group.reads.at(-1)) : undefined;
+        group.kind === 'update' ? observable(expectationOf(baseline), lastAnswer) : undefined;
       if (group.kind === 'update' && !expectation) {
         out.push(
           notValidated(
@@ -94,15 +75,32 @@ export const readAfterWrite: Check = {
       const { outcome, timeToVisibleMs } = classify(group.kind, attempts, windowMs);
       const data = { read: group.read, kind: group.kind, outcome, timeToVisibleMs, reads: attempts.length };
       const trail = attempts.map((a) => `${a.status ?? 'none'}@${a.atMs}ms`).join(' ');
+      if (outcome === 'unanswered') {
+        // Every read was a server error or went unanswered: that is the read's own failure (its status check).
+        out.push({
+          ...notValidated(
+            NAME,
+            id,
+            'Read never answered',
+            `${group.read} after ${group.kind}: ${trail}; the read's own checks judge these answers`,
+          ),
+          data,
+        });
+        continue;
+      }
       if (FAILING_OUTCOMES.has(outcome)) {
-        const last = group.reads.at(-1);
+        // The read that shows it: the one that failed, else the last one.
+        const shown =
+          group.reads.find((_r, i) => outcome === 'read-failed' && attempts[i]?.visibility === 'failed') ??
+          group.reads.at(-1);
         out.push({
           ...finding(
             NAME,
             id,
             'error',
             DESCRIBE[outcome] ?? outcome,
-            `${group.read} after ${group.kind}: Received: ${outcome === 'read-failed' ? received(last) : trail} / Documented: visible within ${windowMs} ms (${notYetVisible.join(', ')} meanwhile)`,
+            `${group.read} after ${group.kind}: Received: ${outcome === 'read-failed' ? received(shown) : trail} / Documented: visible within ${windowMs} ms (${notYetVisible.join(', ')} meanwhile)`,
+            shown?.label,
           ),
           data,
         });
@@ -122,26 +120,6 @@ export const readAfterWrite: Check = {
         ),
         data,
       });
-      const readOp = ctx.operationById(group.read);
-      const visibleRead = group.reads.find(
-        (r) => visibility(group.kind, r, notYetVisible, expectation) === 'visible',
-      );
-      if (readOp && visibleRead && group.kind !== 'delete') {
-        const schema = responseSchemaConformance.verify(
-          { ...ctx, operation: readOp },
-          { baseline: visibleRead, variants: new Map() },
-        );
-        out.push(
-          ...schema
-            .filter((f) => f.severity === 'error')
-            .map((f) => ({
-              ...f,
-              check: NAME,
-              operation: id,
-              message: `${group.read} after ${group.kind}: ${f.message}`,
-            })),
-        );
-      }
     }
     return out;
   },

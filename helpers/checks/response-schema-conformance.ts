@@ -13,6 +13,7 @@ export const responseSchemaConformance: Check = {
   name: NAME,
   description:
     'The response body validates against the schema documented for its status code and media type.',
+  judgesEachAnswer: true,
   verify(ctx, { baseline }) {
     const id = ctx.operation.id;
     const response = baseline?.response;

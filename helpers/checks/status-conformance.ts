@@ -10,6 +10,7 @@ export const statusConformance: Check = {
   name: NAME,
   description:
     'The status code is documented for the operation (or covered by default) and is not a server error.',
+  judgesEachAnswer: true,
   verify(ctx, { baseline }) {
     const id = ctx.operation.id;
     if (!baseline) return [];

@@ -1,10 +1,10 @@
+import type { OutgoingRequest } from '../core/exchange.ts';
 import type { Finding } from '../core/finding.ts';
 import { derivedSeed } from '../generate/seed.ts';
 import { unknownIdValue } from '../generate/values.ts';
-import type { OutgoingRequest } from '../http/client.ts';
 import { encodeSegment } from '../url/build-url.ts';
 import type { Check, CheckContext, Variant } from './check.ts';
-import { judgeRefusal } from './probe-helpers.ts';
+import { judgeRefusal, perOperation } from './probe-helpers.ts';
 
 const NAME = 'unknown-resource';
 const VARIANT = `${NAME}:id`;
@@ -34,10 +34,10 @@ export function withLastSegment(value: string) {
   };
 }
 
-function variants(ctx: CheckContext): Variant[] {
+const variants = perOperation((ctx: CheckContext): Variant[] => {
   const id = unknownId(ctx);
   return id === undefined ? [] : [{ name: VARIANT, change: withLastSegment(id) }];
-}
+});
 
 /**
  * `unknown-resource`: an item operation asked for an id of the right type and format that was never created

@@ -1,9 +1,10 @@
+import type { OutgoingRequest } from '../core/exchange.ts';
 import { header } from '../core/exchange.ts';
 import { type Finding, finding } from '../core/finding.ts';
 import { choose } from '../generate/seed.ts';
-import type { OutgoingRequest } from '../http/client.ts';
 import type { Check, CheckContext, Variant } from './check.ts';
 import { received } from './check-helpers.ts';
+import { perOperation } from './probe-helpers.ts';
 import { unknownId, withLastSegment } from './unknown-resource.ts';
 
 const NAME = 'unsupported-method';
@@ -47,7 +48,7 @@ const isItemPath = (path: string) => /\{[^}]+\}$/.test(path);
  * only when writes are allowed, and only to an item path with an id that was never created, so even an API that
  * wrongly supports it has nothing to change; read-only runs probe with GET alone.
  */
-function variants(ctx: CheckContext): Variant[] {
+const variants = perOperation((ctx: CheckContext): Variant[] => {
   const documented = documentedMethods(ctx);
   const { target } = ctx;
   const id = target.live ? unknownId(ctx) : undefined;
@@ -73,7 +74,7 @@ function variants(ctx: CheckContext): Variant[] {
       return { method, url: moved.url, headers };
     },
   }));
-}
+});
 
 /**
  * `unsupported-method`: a method the path does not document answers 405 with an `Allow` header listing what the

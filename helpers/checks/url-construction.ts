@@ -1,6 +1,6 @@
+import type { OutgoingRequest } from '../core/exchange.ts';
 import { header } from '../core/exchange.ts';
 import { type Finding, finding } from '../core/finding.ts';
-import type { OutgoingRequest } from '../http/client.ts';
 import { isWrite } from '../spec/operation.ts';
 import { encodeSegment, isUnderBase, pathParams } from '../url/build-url.ts';
 import type { Check, CheckContext, Variant } from './check.ts';
@@ -77,7 +77,7 @@ export const urlConstruction: Check = {
             'error',
             'URL not built from the base URL and template',
             `Received: ${exchange.request.method} ${url} / Documented: ${ctx.target.baseUrl.replace(/\/+$/, '')}${ctx.operation.path} with each parameter as one segment`,
-            exchange.variant,
+            exchange.label,
           ),
         );
       }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateExpression } from '../engine/variables.ts';
 import { CLOUDPIRATES_SPEC_PATH } from '../mocks/cloudpirates/cloudpirates-mock.ts';
 import { enumerateOperations } from '../spec/enumerate-operations.ts';
 import { loadSpec } from '../spec/load-spec.ts';
 import { createRouter } from '../spec/path-router.ts';
+import { evaluateExpression } from '../spec/runtime-expression.ts';
 import { exchange, jsonResponse } from '../testing/fixtures.ts';
 import { readsAfterWrite } from './pairs.ts';
 

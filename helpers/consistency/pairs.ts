@@ -1,9 +1,6 @@
-import type { Exchange } from '../core/exchange.ts';
+import type { Exchange, WriteKind } from '../core/exchange.ts';
 import { isWrite, type Operation, responseFor } from '../spec/operation.ts';
 import type { Router } from '../spec/path-router.ts';
-
-/** What a write must become visible as: a new resource, changed fields, or a resource gone. */
-export type WriteKind = 'create' | 'update' | 'delete';
 
 /** A read that must reflect a write, with the parameter values that address it. */
 export interface ReadAfterWrite {

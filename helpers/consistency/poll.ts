@@ -34,7 +34,8 @@ export async function poll(
     const exchange = await read(attempt);
     reads.push(exchange);
     const seen = judge(exchange);
-    if (seen === 'failed') return reads;
+    // A request the run's budget or deadline refused: nothing more will be sent.
+    if (seen === 'failed' || exchange.notSent !== undefined) return reads;
     if (seen === 'visible') {
       for (let i = 0; i < (settings.confirmReads ?? 2); i++) {
         await sleep(50);

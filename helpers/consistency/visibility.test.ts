@@ -39,6 +39,13 @@ describe('classify', () => {
       { outcome: 'flapping', timeToVisibleMs: 200 },
     ],
     ['a failed read', 'create', [at(0, 'not-yet'), at(50, 'failed')], { outcome: 'read-failed' }],
+    [
+      'a 5xx left out',
+      'create',
+      [at(0, 'visible'), at(50, 'unanswered'), at(100, 'visible')],
+      { outcome: 'consistent', timeToVisibleMs: 0 },
+    ],
+    ['nothing answered', 'create', [at(0, 'unanswered')], { outcome: 'unanswered' }],
   ] as const)('%s', (_, kind, attempts, expected) => {
     expect(classify(kind, attempts, 1000)).toEqual(expected);
   });
@@ -50,11 +57,12 @@ describe('classify', () => {
 
 describe('visibility', () => {
   const read = (status: number, body: unknown = {}) => exchange(jsonResponse(status, body));
-  it('treats the profile statuses as lag, other errors as failure', () => {
+  it('treats the profile statuses as lag, other errors as failure, and a 5xx as no answer', () => {
     expect(visibility('create', read(404), [404, 403])).toBe('not-yet');
     expect(visibility('create', read(403), [404, 403])).toBe('not-yet');
     expect(visibility('create', read(200), [404, 403])).toBe('visible');
-    expect(visibility('create', read(500), [404, 403])).toBe('failed');
+    expect(visibility('create', read(500), [404, 403])).toBe('unanswered');
+    expect(visibility('delete', read(503), [404])).toBe('unanswered');
     expect(visibility('create', read(403), [404])).toBe('failed');
   });
 

@@ -1,9 +1,12 @@
-import type { Exchange } from '../core/exchange.ts';
+import type { Exchange, WriteKind } from '../core/exchange.ts';
 import { tryParseJson } from '../core/json.ts';
-import type { WriteKind } from './pairs.ts';
 
-/** How one read looks after a write: the write's effect is visible, not yet, or the read failed outright. */
-export type Visibility = 'visible' | 'not-yet' | 'failed';
+/**
+ * How one read looks after a write: the write's effect is visible, not yet, the read failed outright (an answer
+ * that is neither lag nor the resource), or it was not answered (a 5xx, no response): that says nothing about
+ * the write and is the read's own server error, judged by the read's status check.
+ */
+export type Visibility = 'visible' | 'not-yet' | 'failed' | 'unanswered';
 
 /** The outcomes of one read-after-write pair. */
 export type ConsistencyOutcome =
@@ -14,7 +17,8 @@ export type ConsistencyOutcome =
   | 'flapping'
   | 'lost-update'
   | 'delete-not-effective'
-  | 'read-failed';
+  | 'read-failed'
+  | 'unanswered';
 
 /** Outcomes that fail a run; a race passes and is flagged. */
 export const FAILING_OUTCOMES: ReadonlySet<ConsistencyOutcome> = new Set([
@@ -62,7 +66,7 @@ export function visibility(
   expectation?: Expectation,
 ): Visibility {
   const status = read.response?.status;
-  if (status === undefined) return 'failed';
+  if (status === undefined || status >= 500) return 'unanswered';
   const lagging = notYetVisible.includes(status);
   if (kind === 'delete')
     return status === 404 || status === 410 || lagging
@@ -92,8 +96,13 @@ export interface Classification {
   readonly timeToVisibleMs?: number;
 }
 
-/** Classifies the reads of one pair; pure, so every outcome is testable from a list of attempts. */
-export function classify(kind: WriteKind, attempts: readonly Attempt[], windowMs: number): Classification {
+/**
+ * Classifies the reads of one pair; pure, so every outcome is testable from a list of attempts. Unanswered reads
+ * (5xx, no response) are left out: they are the read's failure, not evidence about the write.
+ */
+export function classify(kind: WriteKind, all: readonly Attempt[], windowMs: number): Classification {
+  const attempts = all.filter((a) => a.visibility !== 'unanswered');
+  if (attempts.length === 0) return { outcome: 'unanswered' };
   const first = attempts.findIndex((a) => a.visibility === 'visible');
   if (attempts.some((a, i) => a.visibility === 'failed' && (first === -1 || i < first)))
     return { outcome: 'read-failed' };

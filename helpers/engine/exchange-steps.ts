@@ -1,12 +1,13 @@
 import LinkHeader from 'http-link-header';
 import type { Variant } from '../checks/check.ts';
-import { type Exchange, header } from '../core/exchange.ts';
+import { type Exchange, header, type OutgoingRequest, provenance } from '../core/exchange.ts';
 import { atPointer, tryParseJson } from '../core/json.ts';
-import type { HttpClient, OutgoingRequest } from '../http/client.ts';
+import type { HttpClient } from '../http/client.ts';
 import { isWrite, type Operation, responseFor } from '../spec/operation.ts';
+import { evaluateExpression } from '../spec/runtime-expression.ts';
 import { isUnderBase } from '../url/build-url.ts';
 import type { Prepared } from './prepare.ts';
-import { evaluateExpression, type Variables } from './variables.ts';
+import type { Variables } from './variables.ts';
 
 /** Records what a successful exchange tells about parameters: discover rules, captures and spec links. */
 export function learn(
@@ -40,15 +41,19 @@ export function learn(
   }
 }
 
-/** Sends a variant and, when it asks, follows `Link: rel="next"` while the link stays under the base URL. */
+/** Sends a check's variant and, when it asks, follows `Link: rel="next"` while the link stays under the base URL. */
 export async function sendVariant(
   client: HttpClient,
   baseUrl: string,
   operation: Operation,
+  check: string,
   variant: Variant,
   request: OutgoingRequest,
 ) {
-  const sent = [await client.send(variant.change(request), operation.id, variant.name)];
+  const name = variant.name;
+  const sent = [
+    await client.send(variant.change(request), provenance(operation.id, { kind: 'variant', check, name })),
+  ];
   for (let page = 2; page <= (variant.followNext ?? 0) + 1; page++) {
     const last = sent[sent.length - 1];
     const link = last?.response && header(last.response.headers, 'link');
@@ -57,7 +62,10 @@ export async function sendVariant(
     const url = new URL(next, last.request.url).toString();
     if (!isUnderBase(url, baseUrl)) break;
     sent.push(
-      await client.send({ ...variant.change(request), url }, operation.id, `${variant.name}#${page}`),
+      await client.send(
+        { ...variant.change(request), url },
+        provenance(operation.id, { kind: 'page', check, name, index: page }),
+      ),
     );
   }
   return sent;

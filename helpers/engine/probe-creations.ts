@@ -1,10 +1,10 @@
 import type { Exchange } from '../core/exchange.ts';
 import type { HttpClient } from '../http/client.ts';
 import { type Operation, responseFor } from '../spec/operation.ts';
+import { evaluateExpression } from '../spec/runtime-expression.ts';
 import { pathParams } from '../url/build-url.ts';
 import type { CreatedRegistry } from './created-registry.ts';
 import type { Prepared } from './prepare.ts';
-import { evaluateExpression } from './variables.ts';
 
 /**
  * Registers, for teardown, the resources that probes of a write created: a probe the API wrongly accepted (a
@@ -39,7 +39,7 @@ export function registerProbeCreations(
         registry.add({
           variable,
           value,
-          createdBy: `${operation.id} (${probe.variant})`,
+          createdBy: `${operation.id} (${probe.label})`,
           context: { ...pathValues },
         });
     }

@@ -1,14 +1,14 @@
-import { probeVariant } from '../checks/read-after-write.ts';
 import { type ReadAfterWrite, readsAfterWrite } from '../consistency/pairs.ts';
 import { poll } from '../consistency/poll.ts';
 import { expectationOf, observable, visibility } from '../consistency/visibility.ts';
-import type { Exchange } from '../core/exchange.ts';
+import { type Exchange, provenance } from '../core/exchange.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { Operation } from '../spec/operation.ts';
+import { evaluateExpression } from '../spec/runtime-expression.ts';
 import { buildRequest } from './build-request.ts';
 import { chooseCredential } from './credentials.ts';
 import type { Prepared } from './prepare.ts';
-import { evaluateExpression, type Variables } from './variables.ts';
+import type { Variables } from './variables.ts';
 
 /** A write that succeeded, seen with its raw body, and when it ended (performance clock). */
 export interface DoneWrite {
@@ -42,13 +42,16 @@ async function pollPair(
     return shown ? visibility('update', ex, notYetVisible, shown) : visibility('create', ex, notYetVisible);
   };
   const read = (attempt: number) =>
-    client.send(built.request, write.operation.id, probeVariant(pair.kind, pair.read.id, attempt));
+    client.send(
+      built.request,
+      provenance(pair.read.id, { kind: 'poll', after: write.operation.id, write: pair.kind, attempt }),
+    );
   return poll(read, judge, { windowMs }, write.endedAt);
 }
 
 /**
  * Polls every read that must reflect a successful write (links, Location, same-path GET, profile pairs), all
- * at once; the exchanges are recorded on the write's operation for the `consistency` check to judge.
+ * at once; each poll is recorded as answered by its read, with the write it follows in its purpose.
  */
 export async function probeReads(
   prepared: Prepared,

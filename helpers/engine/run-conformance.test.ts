@@ -39,7 +39,7 @@ describe('a run against the embedded Pulumi mock', () => {
     expect(run.operations).toHaveLength(31);
     const baselines = run.operations.map((o) => [
       o.operation.id,
-      o.exchanges.find((e) => e.variant === 'baseline')?.response?.status,
+      o.exchanges.find((e) => e.purpose.kind === 'baseline')?.response?.status,
     ]);
     expect(baselines.filter(([, status]) => !(Number(status) >= 200 && Number(status) < 300))).toEqual([]);
     const failures = run.operations.flatMap((o) =>
@@ -109,7 +109,7 @@ describe.skipIf(!existsSync(PUBLISHED))("Pulumi's published spec driven against 
     expect(exercised.length).toBeGreaterThan(300);
     // The 31 operations the mock implements answer 2xx; their bodies must satisfy Pulumi's own schemas.
     const implemented = exercised.filter((o) => {
-      const status = o.exchanges.find((e) => e.variant === 'baseline')?.response?.status ?? 0;
+      const status = o.exchanges.find((e) => e.purpose.kind === 'baseline')?.response?.status ?? 0;
       return status >= 200 && status < 300;
     });
     expect(implemented.length).toBeGreaterThanOrEqual(25);
@@ -140,7 +140,7 @@ describe('secrets the API hands out', () => {
       const cfg = parseConfig({ RUN_ID: 'secrets' });
       const run = await runConformance(await prepare(resolveTarget(cp, cfg, mock.url), cfg));
       const byId = new Map(run.operations.map((o) => [o.operation.id, o]));
-      const baseline = (id: string) => byId.get(id)?.exchanges.find((e) => e.variant === 'baseline');
+      const baseline = (id: string) => byId.get(id)?.exchanges.find((e) => e.purpose.kind === 'baseline');
       // The refresh token came from Login's response; RefreshToken could still use it, and neither record shows it.
       expect(baseline('RefreshToken')?.response?.status).toBe(200);
       expect(baseline('Login')?.response?.body).toContain('"refreshToken":"[redacted:refreshToken]"');
@@ -183,7 +183,7 @@ describe('a live CloudPirates target with an API key and no bearer token', () =>
       );
       const keys = run.operations.find((o) => o.operation.id === 'ListApiKeys');
       expect(keys?.checks.scheme).toMatchObject({ status: 'passed' });
-      expect(keys?.exchanges.map((e) => [e.variant, e.response?.status])).toEqual([
+      expect(keys?.exchanges.map((e) => [e.label, e.response?.status])).toEqual([
         ['default-credential', 403],
       ]);
       expect(keys?.checks.schema).toMatchObject({
@@ -197,6 +197,33 @@ describe('a live CloudPirates target with an API key and no bearer token', () =>
       expect(failures).toEqual([]);
     } finally {
       await mock.close();
+    }
+  });
+});
+
+describe('a run whose request budget runs out', () => {
+  it('skips what it could not send, with the reason, fails nothing for it, and says the budget ran out', async () => {
+    const server = await countingMock();
+    try {
+      const cfg = parseConfig({ RUN_ID: 'budget', MAX_REQUESTS: '40' });
+      const run = await runConformance(await prepare(resolveTarget(profile, cfg, server.mock.url), cfg));
+      const reason = 'the request budget is spent (MAX_REQUESTS=40)';
+      expect(run.stoppedEarly).toEqual({ reason, operationsNotSent: expect.any(Number) });
+      expect(run.stoppedEarly?.operationsNotSent).toBeGreaterThan(0);
+      const verdicts = run.operations.flatMap((o) => Object.values(o.checks));
+      const failedOnUnsent = verdicts.filter(
+        (c) => c.status === 'failed' && c.findings.some((f) => f.message.includes('not sent')),
+      );
+      expect(failedOnUnsent).toEqual([]);
+      const skippedChecks = verdicts.filter(
+        (c) => c.status === 'skipped' && c.reason === `not sent: ${reason}`,
+      );
+      const skippedOperations = run.operations.filter((o) => o.skipped === `not sent: ${reason}`);
+      expect(skippedChecks.length + skippedOperations.length).toBeGreaterThan(0);
+      // Nothing the run created is left behind: teardown has its own budget.
+      expect(run.leftovers).toEqual([]);
+    } finally {
+      await server.mock.close();
     }
   });
 });

@@ -1,6 +1,5 @@
-import type { Check, CheckContext, OperationExchanges } from '../checks/check.ts';
-import type { Exchange } from '../core/exchange.ts';
-import { errorsOf } from '../core/finding.ts';
+import type { CheckContext } from '../checks/check.ts';
+import { type Exchange, provenance } from '../core/exchange.ts';
 import { createRedactor } from '../core/redact.ts';
 import { type ClientOptions, createHttpClient, type HttpClient } from '../http/client.ts';
 import { isWrite, type Operation } from '../spec/operation.ts';
@@ -9,50 +8,42 @@ import { buildRequest } from './build-request.ts';
 import { type CreatedRegistry, createRegistry } from './created-registry.ts';
 import { chooseCredential } from './credentials.ts';
 import { learn, sendVariant } from './exchange-steps.ts';
+import { judgeOperation, readBacksOf } from './judge.ts';
 import type { Prepared } from './prepare.ts';
 import { registerProbeCreations } from './probe-creations.ts';
 import { probeReads } from './probe-reads.ts';
-import type { CheckOutcome, OperationResult, RunResult } from './run-result.ts';
+import type { OperationResult, RunResult } from './run-result.ts';
 import { isGone, teardown } from './teardown.ts';
 import { createVariables, type Variables } from './variables.ts';
 
-function verdict(
-  check: Check,
-  ctx: CheckContext,
-  exchanges: OperationExchanges,
-  probing: boolean,
-  missing?: string,
-): CheckOutcome {
-  const reason = check.notApplicable?.(ctx) ?? (check.needsBaseline !== false ? missing : undefined);
-  if (reason) return { status: 'skipped', reason, findings: [] };
-  const declared = new Set((check.variants?.(ctx) ?? []).map((v) => v.name));
-  if (!probing && declared.size > 0) {
-    return {
-      status: 'skipped',
-      reason: 'probes of writes are sent to a live target only when writes are allowed',
-      findings: [],
+/** How an operation was exercised: what its verdicts need besides the exchanges, or why it was not. */
+type Exercise =
+  | { readonly skipped: string; readonly notSent?: true }
+  | {
+      readonly ctx: CheckContext;
+      readonly missingCredential?: string;
+      readonly variantsWithheld?: string;
     };
-  }
-  const findings = check.verify(ctx, exchanges);
-  const judged = [
-    ...(exchanges.baseline && check.needsBaseline !== false ? ['baseline'] : []),
-    ...[...exchanges.variants.keys()].filter(
-      (name) => declared.has(name.split('#')[0] ?? '') || check.alsoJudges?.(name),
-    ),
-  ];
-  return { status: errorsOf(findings).length > 0 ? 'failed' : 'passed', findings, judged };
-}
 
-/** An operation sent: the resources it touched, and its result once its read-after-write probes are done. */
+/** An operation sent: the resources it touched, how to judge it, and when its read-after-write polls are done. */
 interface Exercised {
   readonly touched: readonly string[];
-  readonly finish: Promise<OperationResult>;
+  readonly exercise: Exercise;
+  readonly finish: Promise<unknown>;
 }
 
-const skipped = (operation: Operation, reason: string): Exercised => ({
+const skipped = (reason: string, notSent?: true): Exercised => ({
   touched: [],
-  finish: Promise.resolve({ operation, skipped: reason, exchanges: [], checks: {} }),
+  exercise: { skipped: reason, ...(notSent ? { notSent } : {}) },
+  finish: Promise.resolve(),
 });
+
+/** Probes of writes go to a live target only when writes are allowed: a wrongly accepted probe writes. */
+export function withheldProbes(target: Prepared['target'], operation: Operation): string | undefined {
+  return isWrite(operation) && target.live && !target.writesAllowed
+    ? 'probes of writes are sent to a live target only when writes are allowed'
+    : undefined;
+}
 
 async function exercise(
   prepared: Prepared,
@@ -64,10 +55,10 @@ async function exercise(
   const { target } = prepared;
   // A spent budget or a passed deadline stops the run cleanly: what is left is reported, not sent.
   const stopped = client.stats().stopped;
-  if (stopped) return skipped(operation, `not sent: ${stopped}`);
+  if (stopped) return skipped(`not sent: ${stopped}`, true);
   const choice = chooseCredential(target, operation, prepared.spec.doc.security);
   const built = buildRequest(target, prepared.spec, operation, vars, choice.credential ?? target.credential);
-  if (!built.ok) return skipped(operation, built.reason);
+  if (!built.ok) return skipped(built.reason);
   const envs = Object.values(target.profile.extraCredentials ?? {}).map((c) => c.env);
   const missing = choice.credential
     ? undefined
@@ -86,27 +77,27 @@ async function exercise(
   const applicable = prepared.checks.filter(
     (c) => !c.notApplicable?.(ctx) && (missing === undefined || c.needsBaseline === false),
   );
-  // Probes of writes go to a live target only when writes are allowed: a wrongly accepted probe writes.
+  const withheld = withheldProbes(target, operation);
   const write = isWrite(operation);
-  const probing = !write || target.writesAllowed;
-  const wanted = probing ? applicable.flatMap((c) => c.variants?.(ctx) ?? []) : [];
-  const variants = new Map<string, Exchange>();
-  const sendVariants = async () => {
-    const sent = await Promise.all(
-      wanted.map((v) => sendVariant(client, target.baseUrl, operation, v, built.request)),
+  const wanted = withheld ? [] : applicable.flatMap((c) => (c.variants?.(ctx) ?? []).map((v) => ({ c, v })));
+  const sendVariants = () =>
+    Promise.all(
+      wanted.map(({ c, v }) => sendVariant(client, target.baseUrl, operation, c.name, v, built.request)),
     );
-    for (const exchange of sent.flat()) variants.set(exchange.variant, exchange);
-    if (write) registerProbeCreations(prepared, client, registry, operation, sent.flat(), built.pathValues);
-  };
   // A write's probes go first: after a delete or rename the baseline's resource is gone.
-  if (write) await sendVariants();
+  if (write) {
+    const probes = (await sendVariants()).flat();
+    registerProbeCreations(prepared, client, registry, operation, probes, built.pathValues);
+  }
   const createdBefore = new Map(vars.created);
   const baseline =
-    missing === undefined ? await client.send(built.request, operation.id, 'baseline') : undefined;
+    missing === undefined
+      ? await client.send(built.request, provenance(operation.id, { kind: 'baseline' }))
+      : undefined;
   const endedAt = performance.now();
   // Values are learned from the raw body: the record is redacted, and a captured token must stay usable.
   const raw = baseline?.response ? client.rawBody(baseline) : undefined;
-  const rawView =
+  const rawView: Exchange | undefined =
     baseline?.response && raw !== undefined
       ? { ...baseline, response: { ...baseline.response, body: raw } }
       : baseline;
@@ -123,9 +114,9 @@ async function exercise(
       .map(([, value]) => value),
     ...created.map(([, value]) => value),
   ];
-  // A check that judges read-after-write probes asks for them by declaring which exchanges it also judges.
-  const wantsReads = applicable.some((c) => c.alsoJudges !== undefined);
-  const probes =
+  // A check that judges read-after-write probes asks for them.
+  const wantsReads = applicable.some((c) => c.judgesReadBacks);
+  const finish =
     write && wantsReads && rawView
       ? probeReads(prepared, client, vars, {
           operation,
@@ -133,16 +124,16 @@ async function exercise(
           pathValues: built.pathValues,
           endedAt,
         })
-      : Promise.resolve([]);
-  const finish = probes.then((reads) => {
-    for (const read of reads) variants.set(read.variant, read);
-    const exchanges: OperationExchanges = { ...(baseline ? { baseline } : {}), variants };
-    const checks: Record<string, CheckOutcome> = {};
-    for (const check of prepared.checks)
-      checks[check.name] = verdict(check, ctx, exchanges, probing, missing);
-    return { operation, exchanges: [...(baseline ? [baseline] : []), ...variants.values()], checks };
-  });
-  return { touched, finish };
+      : Promise.resolve();
+  return {
+    touched,
+    exercise: {
+      ctx,
+      ...(missing ? { missingCredential: missing } : {}),
+      ...(withheld ? { variantsWithheld: withheld } : {}),
+    },
+    finish,
+  };
 }
 
 /** Registers what a write created (for teardown), and forgets what a delete removed. */
@@ -193,15 +184,14 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
   const { target, plan } = prepared;
   const http = client ?? createHttpClient(clientOptions(prepared));
   const vars = createVariables(target.profile.parameters?.fixed ?? {}, target.runId);
-  const results = new Map<string, OperationResult>();
+  const exercised = new Map<string, Exercise>();
   const registry = createRegistry(prepared.registryFile);
   let leftovers: string[] = [];
+  let teardownExchanges: readonly Exchange[] = [];
   const run = async (op: Operation) => {
-    const { touched, finish } = await exercise(prepared, http, vars, op, registry);
-    const done = finish.then((r) => {
-      results.set(op.id, r);
-    });
-    return { touched, done };
+    const { touched, exercise: how, finish } = await exercise(prepared, http, vars, op, registry);
+    exercised.set(op.id, how);
+    return { touched, done: finish };
   };
   try {
     for (const op of plan.discover) await (await run(op)).done;
@@ -222,10 +212,12 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
       limits: { maxRequests: 0, ratePerSecond: prepared.limits.ratePerSecond },
     });
     leftovers = await teardown(prepared, cleaner, registry);
+    teardownExchanges = cleaner.exchanges();
     await cleaner.close();
     if (!client) await http.close();
   }
   const info = (prepared.spec.doc.info ?? {}) as { title?: string; version?: string };
+  const operations = judgeAll(prepared, exercised, [...http.exchanges(), ...teardownExchanges]);
   return {
     profile: target.profile.name,
     baseUrl: target.baseUrl,
@@ -237,14 +229,49 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
     seed: prepared.generation.seed,
     http: http.stats(),
     leftovers,
-    operations: prepared.operations.map(
-      (operation) =>
-        results.get(operation.id) ?? {
-          operation,
-          skipped: prepared.plan.skipped.get(operation.id) ?? 'not planned',
-          exchanges: [],
-          checks: {},
-        },
-    ),
+    operations,
+    ...stoppedEarly(http.stats().stopped, exercised, operations),
   };
+}
+
+/** When the run stopped sending early: why, and how many operations went unsent in whole or in part. */
+function stoppedEarly(
+  reason: string | undefined,
+  exercised: ReadonlyMap<string, Exercise>,
+  operations: readonly OperationResult[],
+): Pick<RunResult, 'stoppedEarly'> {
+  if (!reason) return {};
+  const notSent = operations.filter((o) => {
+    const how = exercised.get(o.operation.id);
+    const refused = how !== undefined && 'skipped' in how && how.notSent === true;
+    return refused || o.exchanges.some((e) => e.notSent !== undefined);
+  }).length;
+  return { stoppedEarly: { reason, operationsNotSent: notSent } };
+}
+
+/** Every operation's verdicts, from every exchange of the run, each judged on the operation that answered it. */
+function judgeAll(
+  prepared: Prepared,
+  exercised: ReadonlyMap<string, Exercise>,
+  exchanges: readonly Exchange[],
+): OperationResult[] {
+  const answered = new Map<string, Exchange[]>();
+  for (const e of exchanges) answered.set(e.operation, [...(answered.get(e.operation) ?? []), e]);
+  return prepared.operations.map((operation) => {
+    const how = exercised.get(operation.id);
+    const own = answered.get(operation.id) ?? [];
+    if (!how || 'skipped' in how) {
+      const reason = how?.skipped ?? prepared.plan.skipped.get(operation.id) ?? 'not planned';
+      return { operation, skipped: reason, exchanges: own, checks: {} };
+    }
+    const checks = judgeOperation({
+      checks: prepared.checks,
+      ctx: how.ctx,
+      answered: own,
+      readBacks: readBacksOf(operation.id, exchanges),
+      ...(how.missingCredential ? { missingCredential: how.missingCredential } : {}),
+      ...(how.variantsWithheld ? { variantsWithheld: how.variantsWithheld } : {}),
+    });
+    return { operation, exchanges: own, checks };
+  });
 }

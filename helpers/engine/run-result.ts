@@ -8,7 +8,8 @@ export type CheckOutcome =
   | {
       readonly status: 'passed' | 'failed';
       readonly findings: readonly Finding[];
-      readonly judged: readonly string[];
+      /** The exchanges the check judged, those behind its errors first. */
+      readonly judged: readonly Exchange[];
     }
   | { readonly status: 'skipped'; readonly reason: string; readonly findings: readonly Finding[] };
 
@@ -36,4 +37,7 @@ export interface RunResult {
   readonly http: ClientStats;
   /** What the run created and could not delete, by name; empty when it left nothing behind. */
   readonly leftovers: readonly string[];
+  /** Set when the run stopped sending early (the request budget spent, the deadline passed): why, and how many
+   * operations were left unsent in whole or in part; their checks are skipped with that reason. */
+  readonly stoppedEarly?: { readonly reason: string; readonly operationsNotSent: number };
 }

@@ -1,34 +1,9 @@
 import type { Config } from '../config/env.ts';
 import type { CredentialSpec, Profile } from '../config/profile.ts';
+import type { Credential, Target } from '../config/target.ts';
 import { SetupError } from '../core/errors.ts';
-import type { Secret } from '../core/redact.ts';
 
-/** A credential ready to send: header name, scheme word and secret. */
-export interface Credential {
-  readonly header: string;
-  readonly scheme: string;
-  readonly value: string;
-  readonly env: string;
-}
-
-/** A profile bound to one run: where it goes, with which credential and headers, and what it may do. */
-export interface Target {
-  readonly profile: Profile;
-  /** False when the target is an embedded mock. */
-  readonly live: boolean;
-  readonly baseUrl: string;
-  readonly specSource: string;
-  readonly credential: Credential;
-  readonly extraCredentials: Readonly<Record<string, Credential | undefined>>;
-  /** Required request headers with their values. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly writesAllowed: boolean;
-  readonly runId: string;
-  readonly secrets: readonly Secret[];
-}
-
-/** The header value a credential is sent as. */
-export const authorizationValue = (c: Credential): string => (c.scheme ? `${c.scheme} ${c.value}` : c.value);
+export { authorizationValue, type Credential, type Target } from '../config/target.ts';
 
 function credentialOf(
   spec: CredentialSpec,

@@ -1,4 +1,5 @@
 import { poll } from '../consistency/poll.ts';
+import { provenance } from '../core/exchange.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { Operation } from '../spec/operation.ts';
 import { pathParams } from '../url/build-url.ts';
@@ -50,7 +51,7 @@ async function remove(
     prepared.target.credential;
   const built = buildRequest(prepared.target, prepared.spec, del, vars, credential);
   if (!built.ok) return `${name}: ${built.reason}`;
-  const sent = await client.send(built.request, del.id, 'teardown');
+  const sent = await client.send(built.request, provenance(del.id, { kind: 'teardown', step: 'delete' }));
   if (!isGone(sent.response?.status))
     return `${name}: ${del.id} answered ${sent.response?.status ?? sent.error}`;
   const list = listOperationFor(prepared.operations, del);
@@ -60,7 +61,7 @@ async function remove(
   // Eventually consistent lists may still show it for a while: read until gone or the window passes.
   const { windowMs = 0 } = prepared.target.profile.consistency ?? {};
   const reads = await poll(
-    (n) => client.send(listed.request, list.id, `teardown-verify#${n}`),
+    (n) => client.send(listed.request, provenance(list.id, { kind: 'teardown', step: 'verify', attempt: n })),
     (ex) =>
       ex.response && !(client.rawBody(ex) ?? '').includes(resource.value)
         ? 'visible'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateExpression } from '../spec/runtime-expression.ts';
 import { exchange, jsonResponse } from '../testing/fixtures.ts';
-import { createVariables, evaluateExpression, interpolate, lookup } from './variables.ts';
+import { createVariables, interpolate, lookup } from './variables.ts';
 
 describe('variables', () => {
   it('gives writes only the resource names this run created', () => {

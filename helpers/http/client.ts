@@ -1,17 +1,11 @@
 import { Agent, request } from 'undici';
-import type { Exchange, RecordedResponse } from '../core/exchange.ts';
+import type { Exchange, OutgoingRequest, Provenance, RecordedResponse } from '../core/exchange.ts';
 import { tryParseJson } from '../core/json.ts';
 import { learnSecrets, type Redactor, redactHeaders } from '../core/redact.ts';
 import { type Attempt, decide, type RetrySettings } from './retry-policy.ts';
 import { createRunLimits, type LimitSettings, type RunLimits } from './run-limits.ts';
 
-/** A request as the engine builds it, before it is sent and recorded. */
-export interface OutgoingRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
-}
+export type { OutgoingRequest } from '../core/exchange.ts';
 
 /** Settings of the one client a run uses. */
 export interface ClientOptions {
@@ -36,7 +30,8 @@ export interface ClientStats {
 
 /** Sends requests and keeps a redacted record of every exchange. */
 export interface HttpClient {
-  readonly send: (request: OutgoingRequest, operation: string, variant: string) => Promise<Exchange>;
+  /** Sends a request and records the exchange under its provenance (operation, purpose, label). */
+  readonly send: (request: OutgoingRequest, provenance: Provenance) => Promise<Exchange>;
   readonly exchanges: () => readonly Exchange[];
   /** The unredacted body of an exchange this client recorded: for learning parameter values, never for reports. */
   readonly rawBody: (exchange: Exchange) => string | undefined;
@@ -79,7 +74,9 @@ function describeError(error: unknown, timeoutMs: number): string {
   return `${code}: ${(e.message ?? '').split('\n')[0]}`;
 }
 
-type Raw = { status: number; headers: Record<string, string>; body: string } | { failure: string };
+type Raw =
+  | { status: number; headers: Record<string, string>; body: string }
+  | { failure: string; notSent?: string };
 
 /** One request on the wire; never throws. */
 async function once(agent: Agent, req: OutgoingRequest, timeoutMs: number, limit: number): Promise<Raw> {
@@ -115,7 +112,7 @@ export function createHttpClient(options: ClientOptions): HttpClient {
   let retries = 0;
   let rateLimited = 0;
   return {
-    async send(req, operation, variant) {
+    async send(req, origin) {
       const startedAt = new Date().toISOString();
       const start = performance.now();
       learnFrom(req.body, redact);
@@ -124,7 +121,7 @@ export function createHttpClient(options: ClientOptions): HttpClient {
       for (let tried = 0; ; tried++) {
         const refusal = await limits.admit();
         if (refusal) {
-          result = { failure: `not sent: ${refusal}` };
+          result = { failure: `not sent: ${refusal}`, notSent: refusal };
           break;
         }
         result = await once(agent, req, options.timeoutMs, limit);
@@ -147,8 +144,7 @@ export function createHttpClient(options: ClientOptions): HttpClient {
         };
       }
       const exchange: Exchange = {
-        operation,
-        variant,
+        ...origin,
         request: {
           method: req.method,
           url: redact(req.url),
@@ -156,6 +152,7 @@ export function createHttpClient(options: ClientOptions): HttpClient {
           ...(req.body === undefined ? {} : { body: redact(req.body) }),
         },
         ...(response ? { response } : { error: redact('failure' in result ? result.failure : 'unknown') }),
+        ...('notSent' in result && result.notSent ? { notSent: result.notSent } : {}),
         startedAt,
         elapsedMs: Math.round((performance.now() - start) * 10) / 10,
         ...(reasons.length > 0 ? { retries: reasons } : {}),

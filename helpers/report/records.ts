@@ -13,7 +13,7 @@ const cut = (text: string) =>
 
 function exchangeRecord(e: Exchange, variables: readonly string[]): ExchangeRecord {
   return {
-    variant: e.variant,
+    variant: e.label,
     method: e.request.method,
     url: e.request.url,
     requestHeaders: e.request.headers,
@@ -50,11 +50,7 @@ export function testRecord(
     return { ...base, outcome: 'skipped', reason, validated: false, findings: [], exchanges: [] };
   }
   const variables = target.secrets.map((s) => s.name);
-  const judged = new Set(outcome.judged);
-  const exchanges = result.exchanges
-    .filter((e) => judged.has(e.variant))
-    .slice(0, MAX_EXCHANGES)
-    .map((e) => exchangeRecord(e, variables));
+  const exchanges = outcome.judged.slice(0, MAX_EXCHANGES).map((e) => exchangeRecord(e, variables));
   const race = outcome.findings.some((f) => f.severity === 'warning');
   return {
     ...base,
@@ -81,6 +77,6 @@ export function runRecord(target: Target, run: RunResult): RunRecord {
     windowMs: target.profile.consistency?.windowMs ?? 0,
     http: run.http,
     leftovers: run.leftovers,
-    consistency: consistencyFigures(run),
+    consistency: consistencyFigures(run.operations.flatMap((o) => o.checks.consistency?.findings ?? [])),
   };
 }

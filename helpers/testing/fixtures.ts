@@ -1,7 +1,7 @@
 import type { CheckContext, OperationExchanges } from '../checks/check.ts';
 import type { Profile } from '../config/profile.ts';
+import type { Target } from '../config/target.ts';
 import type { Exchange, RecordedResponse } from '../core/exchange.ts';
-import type { Target } from '../engine/target.ts';
 import { enumerateOperations } from '../spec/enumerate-operations.ts';
 import type { SpecDocument } from '../spec/load-spec.ts';
 import { createValidators } from '../spec/validators.ts';
@@ -149,7 +149,8 @@ export function exchange(
 ): Exchange {
   return {
     operation: 'GetThing',
-    variant: 'baseline',
+    purpose: { kind: 'baseline' },
+    label: 'baseline',
     request: {
       method: 'GET',
       url: 'http://127.0.0.1:4010/v1/things/t1',
@@ -162,13 +163,15 @@ export function exchange(
   };
 }
 
-/** Exchanges with a baseline and named variants. */
+/** Exchanges with a baseline, named variants and, for variants that follow `rel="next"`, their pages. */
 export const exchanges = (
   baseline: Exchange | undefined,
   variants: Record<string, Exchange> = {},
+  pages: Record<string, readonly Exchange[]> = {},
 ): OperationExchanges => ({
   ...(baseline ? { baseline } : {}),
   variants: new Map(Object.entries(variants)),
+  pages: new Map(Object.entries(pages)),
 });
 
 /** A valid Thing body with its required response header. */
