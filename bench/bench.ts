@@ -73,6 +73,7 @@ function validationMs(prepared: Prepared, run: RunResult): number {
       operationById: (id: string) => prepared.operationsById.get(id),
       spec: prepared.spec,
       generation: prepared.generation,
+      documentedPaths: Object.keys(prepared.spec.doc.paths ?? {}),
     };
     judgeOperation({
       checks: prepared.checks,

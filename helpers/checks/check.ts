@@ -23,6 +23,8 @@ export interface CheckContext {
   readonly spec: SpecDocument;
   /** The run's seed and the bound on generated probes per operation and check. */
   readonly generation: Generation;
+  /** Every path template the spec documents (for probes that must miss all of them). */
+  readonly documentedPaths: readonly string[];
 }
 
 /** The reads of one read-after-write pair: the read operation polled after this write, attempts in order. */
@@ -48,8 +50,10 @@ export interface OperationExchanges {
 export interface Variant {
   readonly name: string;
   readonly change: (request: OutgoingRequest) => OutgoingRequest;
-  /** Follow `Link: rel="next"` (under the base URL only) up to this many further pages. */
+  /** Follow the next page (under the base URL only) up to this many further pages. */
   readonly followNext?: number;
+  /** Where the page after an exchange is; `Link: rel="next"` when absent. */
+  readonly next?: (exchange: Exchange) => string | undefined;
   /** True when the variant is an ordinary request the API must answer as documented (a smaller page), so the
    * status, headers and schema checks judge its answers too. */
   readonly ordinary?: boolean;

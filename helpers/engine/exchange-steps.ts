@@ -57,7 +57,12 @@ export async function sendVariant(
   for (let page = 2; page <= (variant.followNext ?? 0) + 1; page++) {
     const last = sent[sent.length - 1];
     const link = last?.response && header(last.response.headers, 'link');
-    const next = link ? LinkHeader.parse(link).rel('next')[0]?.uri : undefined;
+    const next =
+      last && variant.next
+        ? variant.next(last)
+        : link
+          ? LinkHeader.parse(link).rel('next')[0]?.uri
+          : undefined;
     if (!last || !next) break;
     const url = new URL(next, last.request.url).toString();
     if (!isUnderBase(url, baseUrl)) break;

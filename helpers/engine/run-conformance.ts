@@ -73,6 +73,7 @@ async function exercise(
     operationById: (id) => prepared.operationsById.get(id),
     spec: prepared.spec,
     generation: prepared.generation,
+    documentedPaths: Object.keys(prepared.spec.doc.paths ?? {}),
   };
   const applicable = prepared.checks.filter(
     (c) => !c.notApplicable?.(ctx) && (missing === undefined || c.needsBaseline === false),
