@@ -45,6 +45,8 @@ export interface Config {
   readonly seed: number;
   /** Generated probes per operation and check at most (`EXAMPLES`). */
   readonly examples: number;
+  /** No colour on the console (`NO_COLOR`, any non-empty value); colour is only ever used on a terminal. */
+  readonly noColor: boolean;
   /** Looks up a variable a profile names (base URL, credential); the only door to the environment. */
   readonly variable: (name: string) => string | undefined;
 }
@@ -131,6 +133,7 @@ export function parseConfig(env: Env): Config {
     cloudpiratesMockLagMs: integer(env, 'CLOUDPIRATES_MOCK_LAG_MS', 300, 0, 60_000),
     seed: integer(env, 'SEED', randomSeed(), 0, MAX_SEED),
     examples: integer(env, 'EXAMPLES', 3, 1, 1_000),
+    noColor: (env.NO_COLOR ?? '') !== '',
     variable: (name: string) => {
       const value = snapshot[name]?.trim();
       return value === '' ? undefined : value;
