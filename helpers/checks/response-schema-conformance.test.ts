@@ -23,6 +23,19 @@ describe('schema check', () => {
     expect(found[0]?.message).toMatch(/^At \/\S*: Received: .+ \/ Documented: /);
   });
 
+  it('does not judge a secret the record shows redacted, and says so', () => {
+    // The real value was a date-time; its placeholder is not, and must not be taken for a violation.
+    const found = responseSchemaConformance.verify(
+      ctx,
+      exchanges(exchange(jsonResponse(200, { id: 't1', name: 'x', created: '[redacted:created]' }))),
+    );
+    expect(found.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(found.map((f) => `${f.title}: ${f.message}`)).toContain(
+      'Redacted value not judged: Secrets at /created are redacted',
+    );
+    expect(errors(jsonResponse(200, { id: 't1', name: 'x', created: 'yesterday' })).length).toBe(1);
+  });
+
   it('names the JSON pointer of the bad value', () => {
     expect(errors(jsonResponse(200, { id: 't1', name: 7 }))[0]?.message).toContain('At /name: Received: 7');
   });

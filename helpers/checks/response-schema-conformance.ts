@@ -1,6 +1,7 @@
 import { header, isBodyless, mediaType } from '../core/exchange.ts';
 import { type Finding, finding, notValidated } from '../core/finding.ts';
 import { parseJson } from '../core/json.ts';
+import { isRedacted } from '../core/redact.ts';
 import { responseFor } from '../spec/operation.ts';
 import type { Check } from './check.ts';
 import { excerpt, isJsonMedia } from './check-helpers.ts';
@@ -47,7 +48,11 @@ export const responseSchemaConformance: Check = {
       }
       data = parsed.value;
     }
-    const violations = ctx.validators.validate(media.schemaPointer, data);
+    // A secret the record shows as `[redacted:…]` cannot be judged: its placeholder would fail a pattern, a format
+    // or a length the real value met. It is noted, never a failure.
+    const all = ctx.validators.validate(media.schemaPointer, data);
+    const violations = all.filter((v) => !isRedacted(v.received));
+    const hidden = [...new Set(all.filter((v) => isRedacted(v.received)).map((v) => v.pointer || '/'))];
     const out: Finding[] = violations
       .slice(0, MAX_VIOLATIONS)
       .map((v) =>
@@ -70,6 +75,16 @@ export const responseSchemaConformance: Check = {
         ),
       );
     }
+    if (hidden.length > 0)
+      out.push(
+        finding(
+          NAME,
+          id,
+          'note',
+          'Redacted value not judged',
+          `Secrets at ${hidden.join(', ')} are redacted`,
+        ),
+      );
     return out;
   },
 };

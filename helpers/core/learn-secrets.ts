@@ -18,7 +18,10 @@ export function learnSecrets(value: unknown, redactor: Redactor, depth = 0): voi
   for (const [key, inner] of Object.entries(value)) {
     // Only strings: a number or a flag under a secret-looking name (`tokenCount: 3`, `secret: true`) is not one.
     if (typeof inner === 'string' && redactor.isSecretField(key)) redactor.learn(inner, key);
-    else if (Array.isArray(inner) && redactor.isSecretField(key))
+    else if (
+      Array.isArray(inner) &&
+      (redactor.isSecretField(key) || redactor.isSecretField(key.replace(/s$/, '')))
+    )
       for (const item of inner) {
         if (typeof item === 'string') redactor.learn(item, key);
         else learnSecrets(item, redactor, depth + 1);

@@ -60,7 +60,12 @@ describe('secret field names, judged on the whole name', () => {
     ['keyArn', false],
     ['authProvider', false],
     ['authorizationUrl', false],
-    ['tokens', true],
+    // GitHub's permission levels ("secrets": "write") are settings about secrets, not secrets.
+    ['tokens', false],
+    ['secrets', false],
+    ['organization_secrets', false],
+    ['dependabot_secrets', false],
+    ['organization_personal_access_tokens', false],
     ['description', false],
     ['www-authenticate', false],
   ])('%s → %s', (name, secret) => {
@@ -131,6 +136,13 @@ describe('the redactor', () => {
       'application/json',
       [],
       '{"tokenCount":12345678,"secret":true,"continuationToken":"page-000002","tokenId":"tok-000001"}',
+    ],
+    [
+      'a list of tokens, recognised by its singular; a permission level under a plural stays',
+      '{"tokens":["tok-list-000111","tok-list-000222"],"permissions":{"secrets":"write"}}',
+      'application/json',
+      ['tok-list-000111', 'tok-list-000222'],
+      '{"tokens":["[redacted:tokens]","[redacted:tokens]"],"permissions":{"secrets":"write"}}',
     ],
     [
       'a short password, replaced only where it stands as one',

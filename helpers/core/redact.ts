@@ -71,6 +71,10 @@ export function createRedactor(secrets: readonly Secret[], options: RedactorOpti
   });
 }
 
+/** Whether a recorded value holds a redaction placeholder (`[redacted:field]`, `$VARIABLE`) instead of a secret. */
+export const isRedacted = (value: unknown): boolean =>
+  typeof value === 'string' && /\[redacted:[^\]]*\]|\$[A-Z][A-Z0-9_]*\b/.test(value);
+
 /** Redacts every value of a header record. */
 export function redactHeaders(
   headers: Readonly<Record<string, string>>,

@@ -1,11 +1,12 @@
-/** Words that name a secret on their own: a field, header or query parameter ending in one holds a secret. */
+/**
+ * Words that name a secret on their own: a field, header or query parameter ending in one holds a secret. Plurals
+ * are not among them: a string under `secrets` or `tokens` is a setting about them (GitHub's permission levels),
+ * while a list of secrets is recognised by its singular (see `learnSecrets`).
+ */
 const SECRET_WORDS = new Set([
   'token',
-  'tokens',
   'secret',
-  'secrets',
   'password',
-  'passwords',
   'passwd',
   'passphrase',
   'pwd',
@@ -110,7 +111,7 @@ function secretWordAt(words: readonly string[]): number {
   for (let i = words.length - 1; i >= 0; i--) {
     const word = words[i] ?? '';
     if (SECRET_WORDS.has(word)) {
-      if ((word === 'token' || word === 'tokens') && NOT_CREDENTIAL_TOKENS.has(words[i - 1] ?? '')) return -1;
+      if (word === 'token' && NOT_CREDENTIAL_TOKENS.has(words[i - 1] ?? '')) return -1;
       return i;
     }
     if (word === 'key' && KEY_KINDS.has(words[i - 1] ?? '')) return i;
