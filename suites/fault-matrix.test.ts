@@ -43,9 +43,9 @@ async function failuresAgainst(
 ): Promise<string[]> {
   const server =
     mock === 'pulumi'
-      ? await startPulumiMock({ accessToken: pulumi.credential.mockValue ?? '', faults })
+      ? await startPulumiMock({ accessToken: pulumi.credential?.mockValue ?? '', faults })
       : await startCloudPiratesMock({
-          apiKey: cloudpirates.credential.mockValue ?? '',
+          apiKey: cloudpirates.credential?.mockValue ?? '',
           accessToken: cloudpirates.extraCredentials?.BearerAuth?.mockValue ?? '',
           lagMs,
           faults,
