@@ -1,4 +1,5 @@
-import { authorizationValue, type Target } from './target.ts';
+import { withCredentialSent } from './credential-placement.ts';
+import type { Target } from './target.ts';
 
 const originOf = (url: string): string | undefined => {
   try {
@@ -19,5 +20,9 @@ export function specRequestHeaders(target: Target): Record<string, string> {
   if (specOrigin === undefined) return {};
   const own = specOrigin === originOf(target.baseUrl);
   if (!own && target.profile.spec.withCredential !== true) return {};
-  return { [target.credential.header]: authorizationValue(target.credential) };
+  // Where the profile places it: a header or a cookie (a query credential would change the URL; specs behind one
+  // are loaded without it).
+  return {
+    ...withCredentialSent({ method: 'GET', url: target.specSource, headers: {} }, target.credential).headers,
+  };
 }

@@ -57,7 +57,10 @@ export function createRedactor(secrets: readonly Secret[], options: RedactorOpti
     learn: (value: string, label: string) => {
       if (value.trim() === '') return;
       const shown = `[redacted:${label}]`;
-      if (value.length >= MIN_GLOBAL) return add(value, shown);
+      // A handed-out secret looks random; a plain word (`string`, `public`) under a token-like key is likely a
+      // placeholder, and replacing it everywhere would rewrite unrelated fields (`vector_string`) that checks then
+      // judge: like a short value, it is replaced only where it stands under its field.
+      if (value.length >= MIN_GLOBAL && !/^[a-z]{1,16}$/i.test(value)) return add(value, shown);
       const v = escapeRegExp(value);
       const name = escapeRegExp(label);
       // As a JSON member, a query or form parameter, or a YAML mapping entry.
