@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import SwaggerParser from '@apidevtools/swagger-parser';
 import { parse as parseYaml } from 'yaml';
 import { SetupError } from '../core/errors.ts';
 import { getText } from '../http/get-text.ts';
@@ -143,6 +142,8 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     assertRefsResolve(source, doc);
     return { source, openapi, ...origin, doc, resolve: (ref) => refTarget(doc, ref) };
   }
+  // Loaded only for documents that need it: the package takes longer to load than most runs take to start.
+  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   const parser = new SwaggerParser();
   let doc: OpenApiDoc;
   try {
