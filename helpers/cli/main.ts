@@ -121,7 +121,10 @@ function vitestOptions(cfg: Config, args: CliArguments, state: RunState, suite: 
     isolate: false,
     maxWorkers: Math.max(1, state.targets.length + (args.gate ? PACT_FILES : 0)),
     // The compiled suite module is imported as it is, like a package, not transformed module by module.
-    ...(suite ? { server: { deps: { external: [suite] } } } : {}),
+    // (vitest reads a string here as a package name under node_modules; a pattern matches the file itself).
+    ...(suite
+      ? { server: { deps: { external: [new RegExp(`^${suite.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)] } } }
+      : {}),
     ...TIMEOUTS,
     ...reporting,
   };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { SetupError } from '../core/errors.ts';
+import { parseYamlCached } from '../core/yaml-cache.ts';
 import { getText } from '../http/get-text.ts';
 import { brokenRefs, hasExternalRefs, refTarget } from './check-refs.ts';
 import { convertSwagger2 } from './convert-swagger.ts';
@@ -86,7 +86,7 @@ function parseText(source: string, text: string, options: LoadOptions): unknown 
     }
   }
   try {
-    return parseYaml(text, { maxAliasCount: -1 });
+    return parseYamlCached(text, { maxAliasCount: -1 });
   } catch (error) {
     throw new SetupError(
       'SPEC_UNREADABLE',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlCached } from '../../core/yaml-cache.ts';
 import { createRouter } from '../../spec/path-router.ts';
 import { PULUMI_CHAOS } from '../chaos.ts';
 import { activeFaults, bend } from '../faults.ts';
@@ -48,7 +48,7 @@ function acceptProblem(accept: string | undefined): MockResponse | undefined {
 
 /** The Pulumi Cloud mock as an app: token auth, Accept versions, routing by its spec, stateful handlers. */
 export function createPulumiMock(options: PulumiMockOptions): MockApp {
-  const doc = parseYaml(readFileSync(PULUMI_SPEC_PATH, 'utf8')) as {
+  const doc = parseYamlCached(readFileSync(PULUMI_SPEC_PATH, 'utf8')) as {
     paths: Record<string, Record<string, unknown>>;
   };
   const specJson = JSON.stringify(doc);
