@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { parse, stringify } from 'yaml';
+import { breakdown } from './breakdown.ts';
 import { ensureDredd } from './peers.ts';
 import { alternate, summary, type Timed, timeProcess } from './processes.ts';
 import { startServer } from './servers.ts';
@@ -101,13 +102,17 @@ export async function mainJob(rounds: number) {
       },
       nodeLaunch: summary(runs.nodeLaunch ?? []),
       ratioToBareVitest: Math.round((ours.wallMs / floor.wallMs) * 10) / 10,
+      // Where one run's time goes, by what its threads ran.
+      breakdown: await breakdown(env),
       dredd:
         typeof dredd === 'string' && runs.dredd
           ? {
               ...summary(runs.dredd),
               reported: /complete: (.*)/.exec(last('dredd'))?.[1] ?? 'no summary line',
             }
-          : dredd,
+          : typeof dredd === 'string'
+            ? { skipped: 'no Dredd run' }
+            : dredd,
     };
   } finally {
     await notes.close();
