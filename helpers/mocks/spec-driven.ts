@@ -2,6 +2,7 @@ import { sample } from 'openapi-sampler';
 import { enumerateOperations } from '../spec/enumerate-operations.ts';
 import type { SpecDocument } from '../spec/load-spec.ts';
 import { createRouter } from '../spec/path-router.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
 import type { MockApp, MockResponse } from './mock-types.ts';
 
 /**
@@ -13,7 +14,10 @@ export function createSpecDrivenMock(spec: SpecDocument): MockApp {
   const router = createRouter(spec.doc.paths ?? {});
   const answers = new Map<string, MockResponse>();
   for (const op of enumerateOperations(spec)) {
-    const ok = op.responses.find((r) => /^2\d\d$/.test(r.status));
+    // The first documented success, else the first redirect (downloads that answer 302 to a storage URL).
+    const ok =
+      op.responses.find((r) => /^2\d\d$/.test(r.status)) ??
+      op.responses.find((r) => /^3\d\d$/.test(r.status));
     const media = ok?.content.find((c) => c.mediaType === 'application/json' && c.schema);
     const status = Number(ok?.status ?? 200);
     answers.set(
@@ -29,7 +33,14 @@ export function createSpecDrivenMock(spec: SpecDocument): MockApp {
   return {
     handle(req) {
       const route = router.match(req.method, req.path);
-      return (route && answers.get(route.operationId)) ?? { status: 404, text: '404 page not found' };
+      if (!route)
+        return (
+          methodNotAllowed(router, req.path, (status, message) => ({ status, text: message })) ?? {
+            status: 404,
+            text: '404 page not found',
+          }
+        );
+      return answers.get(route.operationId) ?? { status: 404, text: '404 page not found' };
     },
   };
 }
