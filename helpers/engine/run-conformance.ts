@@ -164,7 +164,12 @@ function clientOptions(prepared: Prepared): ClientOptions {
     concurrency: prepared.concurrency,
     redact: createRedactor(prepared.target.secrets),
     retry: prepared.retry,
-    limits: { maxRequests: limits.maxRequests, ratePerSecond: limits.ratePerSecond, ...deadline },
+    limits: {
+      maxRequests: limits.maxRequests,
+      ratePerSecond: limits.ratePerSecond,
+      ...deadline,
+      stopOnInterrupt: true,
+    },
   };
 }
 
