@@ -1,7 +1,7 @@
-// Child process of the benchmark: the HTML report of a 5,000-operation run. Runs a synthetic spec of n GET
+// Child process of the benchmark: the HTML report of a 5,000-operation run. Runs a synthetic spec of GET
 // operations against a spec-driven mock (which accepts any credential, so every auth check fails and carries
 // its exchanges), writes the reports as a run does, and measures index.html: its size, and in Debian's Chromium
-// the time until the matrix can be used and until the failure filter has applied. Prints one JSON line.
+// the time until the matrix can be used and until a search has filtered it. Prints one JSON line.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -21,6 +21,11 @@ import { syntheticSpec } from './synthetic-spec.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const n = Number(process.argv[2] ?? 5000);
+/**
+ * Operations actually sent: the records of the rest are theirs under other names (`get17` → `get517`, its URLs
+ * and messages too). The page's work and size depend on the records, not on how long the wire took to make them.
+ */
+const SENT = Math.min(n, 500);
 const work = resolve('.cache/bench');
 mkdirSync(work, { recursive: true });
 
@@ -30,8 +35,8 @@ async function records(): Promise<{
   exchanges: Record<number, readonly ExchangeRecord[]>;
   run: unknown;
 }> {
-  const file = `synthetic-${n}.json`;
-  writeFileSync(join(work, file), JSON.stringify(syntheticSpec(n)));
+  const file = `synthetic-${SENT}.json`;
+  writeFileSync(join(work, file), JSON.stringify(syntheticSpec(SENT)));
   const mock = await startMockServer(createSpecDrivenMock(await loadSpec(join(work, file))));
   try {
     const cfg = parseConfig({
@@ -64,6 +69,17 @@ async function records(): Promise<{
         exchanges[tests.length] = record.exchanges;
         const state = record.outcome === 'failed' || record.outcome === 'skipped' ? record.outcome : 'passed';
         tests.push({ record, state, durationMs: 1 });
+      }
+    // Copies k = 1, 2, … of every record, renamed: `get{i}` and `/r{i}/` become those of operation i + k × SENT.
+    const sent = tests.length;
+    for (let k = 1; tests.length < (n / SENT) * sent; k++)
+      for (let t = 0; t < sent; t++) {
+        const rename = (text: string) =>
+          text
+            .replace(/\bget(\d+)\b/g, (_m, i) => `get${Number(i) + k * SENT}`)
+            .replace(/\/r(\d+)\//g, (_m, i) => `/r${Number(i) + k * SENT}/`);
+        exchanges[tests.length] = JSON.parse(rename(JSON.stringify(exchanges[t] ?? [])));
+        tests.push(JSON.parse(rename(JSON.stringify(tests[t]))));
       }
     return { tests, exchanges, run: runRecord(prepared.target, run) };
   } finally {
@@ -112,17 +128,15 @@ if (existsSync(CHROMIUM)) {
       await page.goto(`file://${html}`);
       await page.waitForSelector('#matrix td.cell');
       open.push(performance.now() - start);
-      const before = await page.textContent('#shown');
+      // A search goes through every operation; the page's CSP forbids evaluating strings, so a locator waits.
       const f0 = performance.now();
-      await page.selectOption('#f-outcome', 'failed');
-      await page.waitForFunction(
-        `document.querySelector('#shown').textContent !== ${JSON.stringify(before)}`,
-      );
+      await page.fill('#f-search', `get${n - 1}`);
+      await page.locator('#shown', { hasText: /^1 of / }).waitFor();
       filter.push(performance.now() - f0);
       await page.close();
     }
     result.openToInteractiveMs = Math.round(median(open));
-    result.failureFilterMs = Math.round(median(filter));
+    result.searchFilterMs = Math.round(median(filter));
   } finally {
     await browser.close();
   }
