@@ -16,7 +16,7 @@ type Sender = { signal: NodeJS.Signals; to: 'group' | 'main process' };
 
 /**
  * Runs `npm run conformance` as a user does, against a "live" CloudPirates mock with writes allowed, and sends the
- * signal the moment the run's first create reaches the mock: the run is then surely among its writes.
+ * signal the moment the run's first create succeeds at the mock: the run is then surely among its writes.
  */
 async function interruptedRun({ signal, to }: Sender, runId: string, expect: ExpectStatic) {
   const app = await createCloudPiratesMock({ ...CP, lagMs: 1500 });
@@ -25,18 +25,19 @@ async function interruptedRun({ signal, to }: Sender, runId: string, expect: Exp
   let child: ReturnType<typeof spawn> | undefined;
   const server = await startMockServer(
     {
-      handle: (req): MockResponse | Promise<MockResponse> => {
-        if (!signalled && req.method === 'POST' && req.path === '/v1/workspaces' && child?.pid) {
-          signalled = true;
-          // A negative pid signals the process group, as a terminal does.
-          process.kill(to === 'group' ? -child.pid : child.pid, signal);
-        }
-        return Promise.resolve(app.handle(req)).then((res) => {
+      handle: (req): MockResponse | Promise<MockResponse> =>
+        Promise.resolve(app.handle(req)).then((res) => {
           const id = (res.json as { workspaceId?: unknown } | undefined)?.workspaceId;
           answered.push({ method: req.method, path: req.path, status: res.status, id });
+          // The first create that succeeds (the probes before it are refused): the run surely has something to delete.
+          const create = req.method === 'POST' && req.path === '/v1/workspaces' && res.status === 201;
+          if (!signalled && create && child?.pid) {
+            signalled = true;
+            // A negative pid signals the process group, as a terminal does.
+            process.kill(to === 'group' ? -child.pid : child.pid, signal);
+          }
           return res;
-        });
-      },
+        }),
     },
     '/v1',
   );
@@ -94,7 +95,9 @@ describe.concurrent('an interrupted run with writes allowed', () => {
       expect(code).toBe(130);
       // The one workspace it created was deleted (a delete the run itself had under way may come first), and
       // no other workspace was touched.
-      const created = answered.filter((r) => r.method === 'POST' && r.path === '/v1/workspaces');
+      const created = answered.filter(
+        (r) => r.method === 'POST' && r.path === '/v1/workspaces' && r.status === 201,
+      );
       expect(created).toHaveLength(1);
       const deletes = answered.filter((r) => r.method === 'DELETE' && r.path.startsWith('/v1/workspaces/'));
       expect(deletes.map((r) => r.path)).toContain(`/v1/workspaces/${created[0]?.id}`);

@@ -63,6 +63,30 @@ describe('against a live target', () => {
     }
   });
 
+  it('with writes allowed, sends the probes of writes too: a write that accepts an unknown token is caught, and what the accepted probes created is deleted', async () => {
+    const app = createPulumiMock({ accessToken: P_TOKEN, faults: ['write-accepts-unknown-token'] });
+    const { server, requests } = await recorded(app);
+    try {
+      const run = await runPulumi(server.url, {
+        RUN_ID: 'probe-rw',
+        SEED: '5',
+        ALLOW_WRITES: 'true',
+        CONFORMANCE_STATE_DIR: mkdtempSync(join(tmpdir(), 'state-')),
+      });
+      const create = run.operations.find((o) => o.operation.id === 'CreatePulumiTeam');
+      expect(create?.checks.auth?.findings.map((f) => f.title)).toEqual(['Not refused: unknown-credential']);
+      // Negative and boundary probes of writes went out as well; boundary bodies that create are torn down.
+      expect(create?.checks['negative-data']?.status).toBe('passed');
+      expect(
+        requests.filter((r) => r.method === 'POST' && r.path === '/api/orgs/acme/teams/pulumi').length,
+      ).toBeGreaterThan(5);
+      expect(run.leftovers).toEqual([]);
+      expect(await pulumiLeftovers(server.url, 'probe-rw')).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('with writes allowed, names what it creates after the run and leaves none of it behind, even where its own deletes are excluded', async () => {
     const { server, requests } = await recorded(createPulumiMock({ accessToken: P_TOKEN }));
     try {

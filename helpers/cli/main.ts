@@ -166,7 +166,10 @@ async function main(): Promise<number> {
     return error.exitCode;
   }
   const cfg = state.cfg;
-  console.log(`Conformance run: ${state.targets.map(describeTarget).join('; ')}`);
+  // Generated probes repeat exactly with the same seed: the line says how.
+  console.log(
+    `Conformance run: ${state.targets.map(describeTarget).join('; ')}; seed ${cfg.seed} (SEED=${cfg.seed} repeats it)`,
+  );
   shareRunId(cfg);
   const vitest = await withoutTheirSignalListeners(() =>
     createVitest('test', vitestOptions(cfg, args, state)),

@@ -10,6 +10,7 @@ import { chooseCredential } from './credentials.ts';
 import { learn, sendVariant } from './exchange-steps.ts';
 import { judgeOperation, readBacksOf } from './judge.ts';
 import type { Prepared } from './prepare.ts';
+import { registerProbeCreations } from './probe-creations.ts';
 import { probeReads } from './probe-reads.ts';
 import type { OperationResult, RunResult } from './run-result.ts';
 import { isGone, teardown } from './teardown.ts';
@@ -37,10 +38,10 @@ const skipped = (reason: string, notSent?: true): Exercised => ({
   finish: Promise.resolve(),
 });
 
-/** Probes of writes go only to embedded mocks: on a live target a wrongly accepted probe would write. */
+/** Probes of writes go to a live target only when writes are allowed: a wrongly accepted probe writes. */
 export function withheldProbes(target: Prepared['target'], operation: Operation): string | undefined {
-  return isWrite(operation) && target.live
-    ? 'probes of writes are sent only to embedded mocks, never to a live target'
+  return isWrite(operation) && target.live && !target.writesAllowed
+    ? 'probes of writes are sent to a live target only when writes are allowed'
     : undefined;
 }
 
@@ -70,6 +71,8 @@ async function exercise(
     credential: choice.credential ?? target.credential,
     acceptsDefault: choice.acceptsDefault,
     operationById: (id) => prepared.operationsById.get(id),
+    spec: prepared.spec,
+    generation: prepared.generation,
     documentedPaths: Object.keys(prepared.spec.doc.paths ?? {}),
   };
   const applicable = prepared.checks.filter(
@@ -83,7 +86,10 @@ async function exercise(
       wanted.map(({ c, v }) => sendVariant(client, target.baseUrl, operation, c.name, v, built.request)),
     );
   // A write's probes go first: after a delete or rename the baseline's resource is gone.
-  if (write) await sendVariants();
+  if (write) {
+    const probes = (await sendVariants()).flat();
+    registerProbeCreations(prepared, client, registry, operation, probes, built.pathValues);
+  }
   const createdBefore = new Map(vars.created);
   const baseline =
     missing === undefined
@@ -226,6 +232,7 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
     specVersion: info.version ?? '',
     startedAt,
     durationMs: Math.round(performance.now() - start),
+    seed: prepared.generation.seed,
     http: http.stats(),
     leftovers,
     operations,

@@ -66,7 +66,8 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
 
 function describeError(error: unknown, timeoutMs: number): string {
   const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code ?? e.name ?? 'Error';
+  // An AbortSignal timeout is a DOMException whose `code` is the number 23: its name says what happened.
+  const code = e.name === 'TimeoutError' ? e.name : (e.code ?? e.cause?.code ?? e.name ?? 'Error');
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'TimeoutError') {
     return `timed out after ${timeoutMs} ms (${code})`;
   }
