@@ -12,7 +12,7 @@ import type { CpMockOptions } from '../helpers/mocks/cloudpirates/state.ts';
 
 const base = builtInProfile('cloudpirates');
 const KEYS = {
-  apiKey: base.credential.mockValue ?? '',
+  apiKey: base.credential?.mockValue ?? '',
   accessToken: base.extraCredentials?.BearerAuth?.mockValue ?? '',
 };
 

@@ -51,9 +51,9 @@ async function failuresAgainst(
 ): Promise<string[]> {
   const server =
     mock === 'pulumi'
-      ? await startPulumiMock({ accessToken: pulumi.credential.mockValue ?? '', faults })
+      ? await startPulumiMock({ accessToken: pulumi.credential?.mockValue ?? '', faults })
       : await startCloudPiratesMock({
-          apiKey: cloudpirates.credential.mockValue ?? '',
+          apiKey: cloudpirates.credential?.mockValue ?? '',
           accessToken: cloudpirates.extraCredentials?.BearerAuth?.mockValue ?? '',
           lagMs,
           faults,
@@ -67,7 +67,7 @@ async function failuresAgainst(
       ...(live
         ? {
             PULUMI_API_URL: server.url,
-            PULUMI_ACCESS_TOKEN: pulumi.credential.mockValue ?? '',
+            PULUMI_ACCESS_TOKEN: pulumi.credential?.mockValue ?? '',
             ALLOW_WRITES: 'true',
             SPEC_CACHE_TTL_HOURS: '0',
           }

@@ -1,4 +1,5 @@
-import { authorizationValue } from '../config/target.ts';
+import { placeCredential } from '../config/credential-placement.ts';
+import { authorizationValue, type Credential } from '../config/target.ts';
 import type { OutgoingRequest } from '../core/exchange.ts';
 import { isBodyless } from '../core/exchange.ts';
 import { finding } from '../core/finding.ts';
@@ -8,20 +9,15 @@ import { errorShapeProblems, received } from './check-helpers.ts';
 
 const NAME = 'auth';
 
-/** A change of the request's credential header: removed (`undefined`) or set to a value. */
-export function withCredential(header: string, value: string | undefined) {
-  return (req: OutgoingRequest): OutgoingRequest => {
-    const headers = Object.fromEntries(
-      Object.entries(req.headers).filter(([k]) => k.toLowerCase() !== header.toLowerCase()),
-    );
-    return { ...req, headers: value === undefined ? headers : { ...headers, [header]: value } };
-  };
+/** A change of the request's credential: removed (`undefined`) or set to a value, where the profile places it. */
+export function withCredential(credential: Credential, value: string | undefined) {
+  return (req: OutgoingRequest): OutgoingRequest => placeCredential(req, credential, value);
 }
 
 /** The four ways a request can fail to authenticate; each must be refused. */
 function variants(ctx: CheckContext): Variant[] {
   const { credential } = ctx;
-  const set = (value: string | undefined) => withCredential(credential.header, value);
+  const set = (value: string | undefined) => withCredential(credential, value);
   const otherScheme = credential.scheme.toLowerCase() === 'bearer' ? 'token' : 'Bearer';
   return [
     { name: 'no-credentials', change: set(undefined) },

@@ -8,9 +8,7 @@ const NAME = 'scheme';
 
 function variants(ctx: CheckContext): Variant[] {
   const fallback = ctx.target.credential;
-  return [
-    { name: 'default-credential', change: withCredential(fallback.header, authorizationValue(fallback)) },
-  ];
+  return [{ name: 'default-credential', change: withCredential(fallback, authorizationValue(fallback)) }];
 }
 
 /**

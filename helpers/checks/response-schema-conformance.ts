@@ -19,7 +19,9 @@ export const responseSchemaConformance: Check = {
     const response = baseline?.response;
     if (!response) return [];
     if (isBodyless(baseline))
-      return [notValidated(NAME, id, 'Not validated', 'Body not validated: HEAD answers carry no body')];
+      return [
+        notValidated(NAME, id, 'HEAD answer has no body', 'Body not validated: HEAD answers carry no body'),
+      ];
     const documented = responseFor(ctx.operation, response.status);
     const type = mediaType(header(response.headers, 'content-type'));
     const media = documented?.content.find((c) => c.mediaType === type);
@@ -29,7 +31,8 @@ export const responseSchemaConformance: Check = {
         : !media
           ? `no schema for ${type ?? 'a response without Content-Type'}`
           : `no schema documented for ${type}`;
-      return [notValidated(NAME, id, 'Not validated', `Body not validated: ${why}`)];
+      const title = !documented ? 'Undocumented status' : 'No schema for the media type';
+      return [notValidated(NAME, id, title, `Body not validated: ${why}`)];
     }
     let data: unknown = response.body;
     if (isJsonMedia(type)) {

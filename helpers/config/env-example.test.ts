@@ -22,7 +22,7 @@ describe('.env.example', () => {
       const p = builtInProfile(name);
       return [
         p.baseUrl?.env,
-        p.credential.env,
+        p.credential?.env,
         p.spec.env,
         ...Object.values(p.extraCredentials ?? {}).map((c) => c.env),
         ...(p.requiredHeaders ?? []).map((h) => h.env),

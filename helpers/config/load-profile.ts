@@ -5,10 +5,10 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { SetupError } from '../core/errors.ts';
 import type { Profile } from './profile.ts';
+import { PROFILE_SCHEMA } from './profile-schema.ts';
 
 const PROFILES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../profiles');
-const schema = JSON.parse(readFileSync(resolve(PROFILES_DIR, 'profile.schema.json'), 'utf8')) as object;
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+const validate = new Ajv({ allErrors: true, strict: false }).compile(PROFILE_SCHEMA);
 
 function describe(error: ErrorObject): string {
   const at = error.instancePath || '/';
@@ -22,7 +22,11 @@ function describe(error: ErrorObject): string {
 /** Validates parsed profile data; returns the profile or throws one SetupError listing each bad key. */
 export function parseProfile(data: unknown, source: string, dir: string): Profile {
   if (!validate(data)) {
-    const problems = [...new Set((validate.errors ?? []).filter((e) => e.keyword !== 'if').map(describe))];
+    const problems = [
+      ...new Set(
+        (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf').map(describe),
+      ),
+    ];
     throw new SetupError('PROFILE_INVALID', `Profile ${source} is malformed: ${problems.join('; ')}.`);
   }
   return Object.freeze({ ...(data as Omit<Profile, 'dir'>), dir });

@@ -1,9 +1,12 @@
 import type { Secret } from '../core/redact.ts';
 import type { Profile } from './profile.ts';
 
-/** A credential ready to send: header name, scheme word and secret. */
+/** A credential ready to send: where it goes, the scheme word and the secret. */
 export interface Credential {
+  /** The header, query parameter or cookie name that carries it. */
   readonly header: string;
+  /** Where it goes: a header (the default), a query parameter, a cookie; `none` for an API without authentication. */
+  readonly in?: 'header' | 'query' | 'cookie' | 'none';
   readonly scheme: string;
   readonly value: string;
   readonly env: string;

@@ -33,7 +33,11 @@ export function createRedactor(secrets: readonly Secret[]): Redactor {
     return out;
   };
   return Object.assign(redact, {
-    learn: (value: string, label: string) => add(value, `[redacted:${label}]`),
+    // A handed-out secret looks random; a plain word (`string`, `public`) under a token-like key is a placeholder,
+    // and replacing it everywhere would rewrite unrelated fields (`vector_string`) that checks then judge.
+    learn: (value: string, label: string) => {
+      if (!/^[a-z]{1,16}$/i.test(value)) add(value, `[redacted:${label}]`);
+    },
   });
 }
 

@@ -1,9 +1,10 @@
 import { sample } from 'openapi-sampler';
+import { withCredentialSent } from '../config/credential-placement.ts';
 import type { OutgoingRequest } from '../http/client.ts';
 import type { SpecDocument } from '../spec/load-spec.ts';
 import { isWrite, type Operation } from '../spec/operation.ts';
 import { buildUrl } from '../url/build-url.ts';
-import { authorizationValue, type Credential, type Target } from './target.ts';
+import type { Credential, Target } from './target.ts';
 import { interpolate, lookup, type Variables } from './variables.ts';
 
 /** A request ready to send with the path values it used, or the reason the operation cannot be exercised. */
@@ -64,7 +65,6 @@ export function buildRequest(
     }
   }
   const headers: Record<string, string> = { ...target.headers };
-  headers[credential.header] = authorizationValue(credential);
   let body: string | undefined;
   const media = bodyMedia(operation, template.mediaType);
   if (media) {
@@ -86,7 +86,10 @@ export function buildRequest(
     const url = buildUrl(target.baseUrl, operation.path, pathValues, query);
     return {
       ok: true,
-      request: { method: operation.method, url, headers, ...(body === undefined ? {} : { body }) },
+      request: withCredentialSent(
+        { method: operation.method, url, headers, ...(body === undefined ? {} : { body }) },
+        credential,
+      ),
       pathValues,
     };
   } catch (error) {

@@ -23,7 +23,8 @@ export function chooseCredential(
   documentSecurity: unknown,
 ): CredentialChoice {
   const { profile } = target;
-  const isPublic = profile.auth?.publicOperations?.includes(operation.id) ?? false;
+  // A profile without a credential: the API is called without one, and nothing checks refusals.
+  const isPublic = !profile.credential || (profile.auth?.publicOperations?.includes(operation.id) ?? false);
   const requirements =
     operation.security ??
     (Array.isArray(documentSecurity) ? (documentSecurity as Operation['security']) : undefined);
@@ -34,7 +35,7 @@ export function chooseCredential(
   ) {
     return { credential: target.credential, acceptsDefault: true, requiresAuth: false, wanted: [] };
   }
-  const defaultScheme = profile.credential.securityScheme;
+  const defaultScheme = profile.credential?.securityScheme;
   if (requirements === undefined || defaultScheme === undefined) {
     return { credential: target.credential, acceptsDefault: true, requiresAuth: true, wanted: [] };
   }

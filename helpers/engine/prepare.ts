@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Check } from '../checks/check.ts';
 import { selectChecks } from '../checks/index.ts';
+import { withCredentialSent } from '../config/credential-placement.ts';
 import type { Config } from '../config/env.ts';
 import { specSetting } from '../config/spec-setting.ts';
 import { SetupError } from '../core/errors.ts';
@@ -46,7 +47,8 @@ export async function prepare(target: Target, config: Config): Promise<Prepared>
   const spec = await loadSpec(target.specSource, {
     cache: { dir: config.specCacheDir, ttlMs: config.specCacheTtlMs },
     timeoutMs: config.requestTimeoutMs,
-    headers: { [target.credential.header]: authorizationValue(target.credential) },
+    headers: withCredentialSent({ method: 'GET', url: target.specSource, headers: {} }, target.credential)
+      .headers,
     setting: specSetting(target.profile),
   });
   const operations = enumerateOperations(spec);

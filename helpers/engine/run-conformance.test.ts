@@ -132,7 +132,7 @@ describe('secrets the API hands out', () => {
     const { startCloudPiratesMock } = await import('../mocks/cloudpirates/cloudpirates-mock.ts');
     const cp = builtInProfile('cloudpirates');
     const mock = await startCloudPiratesMock({
-      apiKey: cp.credential.mockValue ?? '',
+      apiKey: cp.credential?.mockValue ?? '',
       accessToken: cp.extraCredentials?.BearerAuth?.mockValue ?? '',
       lagMs: 0,
     });

@@ -1,4 +1,6 @@
+import { credentialFrom, NO_CREDENTIAL } from '../config/credential-placement.ts';
 import type { Config } from '../config/env.ts';
+import { resolveEnvRefs } from '../config/env-refs.ts';
 import type { CredentialSpec, Profile } from '../config/profile.ts';
 import type { Credential, Target } from '../config/target.ts';
 import { SetupError } from '../core/errors.ts';
@@ -18,7 +20,7 @@ function credentialOf(
       'CONFIG_INVALID',
       `${spec.env} contains a line break; paste the ${profile} credential on one line.`,
     );
-  return { header: spec.header, scheme: spec.scheme ?? '', value, env: spec.env };
+  return credentialFrom(spec, value);
 }
 
 function checkUrl(name: string, value: string): string {
@@ -38,17 +40,21 @@ function checkUrl(name: string, value: string): string {
  * Binds a profile to the run. Live when the profile's base-URL variable is set, else the embedded mock at
  * `mockBaseUrl`. A live target without its credential is a set-up error naming the variable.
  */
-export function resolveTarget(profile: Profile, config: Config, mockBaseUrl?: string): Target {
+export function resolveTarget(declared: Profile, config: Config, mockBaseUrl?: string): Target {
+  const { profile, secrets: profileSecrets } = resolveEnvRefs(declared, config.variable);
   const liveUrl = profile.baseUrl?.env ? config.variable(profile.baseUrl.env) : undefined;
   const live = liveUrl !== undefined || mockBaseUrl === undefined;
   // No base URL anywhere: the spec's first `servers` entry, filled in by prepare() once the spec is loaded.
   const chosen = liveUrl ?? mockBaseUrl ?? profile.baseUrl?.default;
   const baseUrl = chosen === undefined ? '' : checkUrl(profile.baseUrl?.env ?? 'baseUrl', chosen);
-  const credential = credentialOf(profile.credential, config, live, profile.name);
+  // A profile without a credential describes an API without authentication.
+  const credential = profile.credential
+    ? credentialOf(profile.credential, config, live, profile.name)
+    : NO_CREDENTIAL;
   if (!credential) {
     throw new SetupError(
       'CREDENTIAL_MISSING',
-      `${profile.credential.env} is not set: the ${profile.name} profile needs it to call ${baseUrl || 'its target'}; add it to .env or the environment.`,
+      `${profile.credential?.env} is not set: the ${profile.name} profile needs it to call ${baseUrl || 'its target'}; add it to .env or the environment.`,
     );
   }
   const extraCredentials = Object.fromEntries(
@@ -70,8 +76,9 @@ export function resolveTarget(profile: Profile, config: Config, mockBaseUrl?: st
     (profile.requiredHeaders ?? []).map((h) => [h.name, (h.env && config.variable(h.env)) || h.value]),
   );
   const secrets = [credential, ...Object.values(extraCredentials)]
-    .filter((c): c is Credential => c !== undefined)
-    .map((c) => ({ value: c.value, name: c.env }));
+    .filter((c): c is Credential => c !== undefined && c.value !== '')
+    .map((c) => ({ value: c.value, name: c.env }))
+    .concat(profileSecrets);
   return Object.freeze({
     profile,
     live,

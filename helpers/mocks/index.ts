@@ -11,14 +11,14 @@ type MockStarter = (profile: Profile, config: Config) => Promise<RunningMock>;
 export const EMBEDDED_MOCKS: Readonly<Record<string, MockStarter>> = {
   pulumi: (profile, config) =>
     startPulumiMock({
-      accessToken: profile.credential.mockValue ?? 'mock-token',
+      accessToken: profile.credential?.mockValue ?? 'mock-token',
       faults: faultsFor('pulumi', config),
       chaos: config.mockChaos,
     }),
   cloudpirates: (profile, config) =>
     startCloudPiratesMock({
       faults: faultsFor('cloudpirates', config),
-      apiKey: profile.credential.mockValue ?? 'mock-key',
+      apiKey: profile.credential?.mockValue ?? 'mock-key',
       accessToken: profile.extraCredentials?.BearerAuth?.mockValue ?? 'mock-bearer',
       lagMs: config.cloudpiratesMockLagMs,
     }),

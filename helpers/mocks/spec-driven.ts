@@ -14,7 +14,10 @@ export function createSpecDrivenMock(spec: SpecDocument): MockApp {
   const router = createRouter(spec.doc.paths ?? {});
   const answers = new Map<string, MockResponse>();
   for (const op of enumerateOperations(spec)) {
-    const ok = op.responses.find((r) => /^2\d\d$/.test(r.status));
+    // The first documented success, else the first redirect (downloads that answer 302 to a storage URL).
+    const ok =
+      op.responses.find((r) => /^2\d\d$/.test(r.status)) ??
+      op.responses.find((r) => /^3\d\d$/.test(r.status));
     const media = ok?.content.find((c) => c.mediaType === 'application/json' && c.schema);
     const status = Number(ok?.status ?? 200);
     answers.set(

@@ -10,9 +10,14 @@ const asset = (name: string) => readFileSync(new URL(`./page/${name}`, import.me
 const STYLE = asset('report.css');
 const SCRIPT = asset('report.js');
 
+/** Why checks validated nothing, counted, as the count's tooltip: `12 no schema for the media type, 2 no read to check`. */
+const unvalidatedWhy = (t: Totals) => {
+  const parts = Object.entries(t.unvalidatedWhy ?? {}).map(([why, n]) => `${n} ${why.toLowerCase()}`);
+  return parts.length > 0 ? ` title="${esc(parts.join(', '))}"` : '';
+};
 const totals = (t: Totals | undefined) =>
   t
-    ? `<p class="totals"><span class="t-passed">${t.passed} passed</span><span class="t-failed">${t.failed} failed</span><span class="t-skipped">${t.skipped} skipped</span><span class="t-race">${t.races} races</span><span class="t-warning">${t.warnings} warnings</span><span class="t-skipped">${t.unvalidated} not validated</span></p>`
+    ? `<p class="totals"><span class="t-passed">${t.passed} passed</span><span class="t-failed">${t.failed} failed</span><span class="t-skipped">${t.skipped} skipped</span><span class="t-race">${t.races} races</span><span class="t-warning">${t.warnings} warnings</span><span class="t-skipped"${unvalidatedWhy(t)}>${t.unvalidated} not validated</span></p>`
     : '';
 
 function consistencySection(summary: Summary): string {

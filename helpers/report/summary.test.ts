@@ -62,4 +62,36 @@ describe('summarize', () => {
     expect(summary.tests.map((t) => t.outcome)).toEqual(['race', 'warning', 'warning', 'passed', 'failed']);
     expect(summary.apis.demo).toEqual(summary.totals);
   });
+
+  it('says why each unvalidated check validated nothing', () => {
+    const note = (check: string, title: string): Finding => ({
+      check,
+      operation: 'x',
+      severity: 'note',
+      title,
+      message: 'Body not validated: …',
+      data: { coverage: 'none' },
+    });
+    const hollow = (operation: string, check: string, title: string) => ({
+      record: { ...record(operation, check, [note(check, title)]), validated: false },
+      state: 'passed' as const,
+      durationMs: 1,
+    });
+    const summary = summarize({
+      tests: [
+        hollow('a', 'schema', 'No schema for the media type'),
+        hollow('b', 'schema', 'No schema for the media type'),
+        hollow('c', 'consistency', 'No read to check'),
+      ],
+      runs: [],
+      startedAt: '2026-01-01T00:00:00.000Z',
+      durationMs: 3,
+      endReason: 'passed',
+      errors: [],
+    });
+    expect(summary.totals).toMatchObject({
+      unvalidated: 3,
+      unvalidatedWhy: { 'No schema for the media type': 2, 'No read to check': 1 },
+    });
+  });
 });

@@ -12,6 +12,8 @@ export interface Totals {
   warnings: number;
   /** Passed checks that ran but validated nothing (no schema, no read to compare). */
   unvalidated: number;
+  /** The unvalidated checks by why they validated nothing (`No schema for the media type`: 12). */
+  unvalidatedWhy?: Record<string, number>;
   /** Failures the baseline accepts (counted as passed, listed as accepted). */
   accepted: number;
 }
@@ -59,6 +61,7 @@ const zero = (): Totals => ({
   races: 0,
   warnings: 0,
   unvalidated: 0,
+  unvalidatedWhy: {},
   accepted: 0,
 });
 
@@ -70,7 +73,11 @@ function count(totals: Totals, outcome: SummaryTest['outcome'], record?: TestRec
   }
   totals.passed++;
   if (outcome === 'accepted') totals.accepted++;
-  else if (record && !record.validated) totals.unvalidated++;
+  else if (record && !record.validated) {
+    totals.unvalidated++;
+    for (const why of new Set(record.findings.filter((f) => f.data?.coverage === 'none').map((f) => f.title)))
+      totals.unvalidatedWhy = { ...totals.unvalidatedWhy, [why]: (totals.unvalidatedWhy?.[why] ?? 0) + 1 };
+  }
   if (!record) return;
   if (record.findings.some(isRace)) totals.races++;
   if (record.findings.some((f) => f.severity === 'warning' && !isRace(f))) totals.warnings++;
