@@ -1,14 +1,36 @@
 import { defineConfig } from 'vitest/config';
-import { config } from './helpers/config/env.ts';
+import { type TestPlan, testPlan } from './helpers/cli/test-plan.ts';
+import { TIMEOUTS } from './helpers/cli/vitest-settings.ts';
+import { type Config, config } from './helpers/config/env.ts';
+import { isSetupError } from './helpers/core/errors.ts';
 import { reporters } from './helpers/report/reporters.ts';
+
+/** The configuration and what to run; a malformed .env or profile is one line and its exit code, as for the CLI. */
+function settings(): { cfg: Config; plan: TestPlan } {
+  try {
+    const cfg = config();
+    return { cfg, plan: testPlan(cfg) };
+  } catch (error) {
+    if (!isSetupError(error)) throw error;
+    console.error(`error: ${error.message}`);
+    process.exit(error.exitCode);
+  }
+}
+
+const { cfg, plan } = settings();
+// `npm run conformance:merge` reads this file as well, and only merges: nothing to announce there.
+if (plan.firstLine && !process.argv.some((a) => a.startsWith('--merge-reports'))) console.log(plan.firstLine);
 
 export default defineConfig({
   test: {
-    include: ['helpers/**/*.test.ts', 'suites/**/*.test.ts'],
+    include: [...plan.include],
     globalSetup: ['suites/global-setup.ts'],
-    reporters: reporters(config(), 'vitest'),
-    testTimeout: 60_000,
-    // A conformance suite runs its whole target in beforeAll; a slow live target needs the room.
-    hookTimeout: 600_000,
+    reporters: reporters(cfg, 'vitest'),
+    ...TIMEOUTS,
+    // Most test files wait (on a child process, a lag, a timeout) rather than compute: two at a time keep both
+    // cores of a CI runner busy. No file leaves state behind for the next, so a process serves many files.
+    pool: 'forks',
+    isolate: false,
+    maxWorkers: 2,
   },
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, inject, test } from 'vitest';
 import { baselineVerdict, loadBaseline } from '../helpers/config/baseline.ts';
 import { config } from '../helpers/config/env.ts';
-import { builtInProfile } from '../helpers/config/load-profile.ts';
+import { builtInProfile, loadProfileFile } from '../helpers/config/load-profile.ts';
 import type { Profile } from '../helpers/config/profile.ts';
 import { targetNames } from '../helpers/config/select-profiles.ts';
 import { type Finding, finding } from '../helpers/core/finding.ts';
@@ -131,5 +131,17 @@ export async function defineBuiltInSuite(name: string): Promise<void> {
   }
   describe(name, () => {
     test.skip(`${name} is not selected by CONFORMANCE_TARGETS`, () => {});
+  });
+}
+
+/** The suite of the profile file CONFORMANCE_PROFILE names, or one skipped test saying none is set. */
+export async function defineProfileSuite(): Promise<void> {
+  const path = config().profilePath;
+  if (path) {
+    await defineConformanceSuite(loadProfileFile(path));
+    return;
+  }
+  describe('profile', () => {
+    test.skip('no CONFORMANCE_PROFILE set: no user profile to run', () => {});
   });
 }

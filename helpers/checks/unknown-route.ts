@@ -6,8 +6,23 @@ type Segment = string | typeof ANY;
 
 const segmentsOf = (path: string) => path.split('/').filter(Boolean);
 const isParam = (segment: string) => segment.includes('{');
-const paramPattern = (segment: string) =>
-  new RegExp(`^${segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '.+')}$`);
+const patterns = new Map<string, RegExp>();
+const paramPattern = (segment: string) => {
+  const known = patterns.get(segment);
+  if (known) return known;
+  const made = new RegExp(
+    `^${segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '.+')}$`,
+  );
+  patterns.set(segment, made);
+  return made;
+};
+// Every operation asks about the same documented paths: split them once per document, not once per operation.
+const split = new WeakMap<readonly string[], string[][]>();
+const templatesOf = (documented: readonly string[]) => {
+  const known = split.get(documented) ?? documented.map(segmentsOf);
+  split.set(documented, known);
+  return known;
+};
 
 /**
  * True when a documented template could serve the path. A `{param}` segment takes any value, and a trailing
@@ -34,7 +49,7 @@ function couldServe(template: readonly string[], path: readonly Segment[]): bool
  */
 export function unknownRouteDepth(operationPath: string, documented: readonly string[]): number | undefined {
   const own: Segment[] = segmentsOf(operationPath).map((s) => (isParam(s) ? ANY : s));
-  const templates = documented.map(segmentsOf);
+  const templates = templatesOf(documented);
   for (let keep = own.length; keep >= 0; keep--) {
     const candidate = [...own.slice(0, keep), UNKNOWN_SEGMENT];
     if (!templates.some((t) => couldServe(t, candidate))) return keep;

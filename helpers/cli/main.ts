@@ -1,22 +1,19 @@
-import { createVitest, type Reporter, type Vitest } from 'vitest/node';
+import type { Reporter, Vitest } from 'vitest/node';
 import { type Config, config, reportsDirOf, shareRunId } from '../config/env.ts';
 import { isSetupError } from '../core/errors.ts';
-import { cleanupAfterInterrupt } from '../engine/cleanup-after-interrupt.ts';
 import type { Target } from '../engine/target.ts';
 import { announceInterrupt } from '../http/interrupt.ts';
-import { type EmbeddedMocks, startEmbeddedMocks } from '../mocks/start-embedded.ts';
-import { ConformanceReporter } from '../report/conformance-reporter.ts';
-import { ConformanceJUnitReporter } from '../report/junit-reporter.ts';
-import { reporters } from '../report/reporters.ts';
+import { usesEmbeddedMock } from '../mocks/check-faults.ts';
+import type { EmbeddedMocks } from '../mocks/start-embedded.ts';
+import type { ConformanceReporter } from '../report/conformance-reporter.ts';
 import { writeSetupFailureReports } from '../report/write-reports.ts';
 import { type CliArguments, HELP, parseArguments } from './arguments.ts';
-import { checkBaseline } from './check-baseline.ts';
+import { compiledSuite } from './compiled-suite.ts';
 import { onInterrupt, withoutTheirSignalListeners } from './interrupt.ts';
 import { checkSettings, describeTarget, resolveTargets } from './preflight.ts';
 import { type GatedReporter, gateReporter } from './reporter-gate.ts';
-import { setupCrashed } from './setup-crash.ts';
 import { firstSetupError } from './setup-errors.ts';
-import { CONFORMANCE_SUITES, PACT_SUITES, TIMEOUTS } from './vitest-settings.ts';
+import { CONFORMANCE_SUITES, PACT_FILES, PACT_SUITES, TIMEOUTS } from './vitest-settings.ts';
 
 /** What an interrupt has to stop, write and clean up, as far as the run has got. */
 interface RunState {
@@ -27,7 +24,7 @@ interface RunState {
   /** The run's reporters: the console, JUnit (shut off on an interrupt) and the HTML and JSON reports. */
   reporters: (Reporter | 'default')[];
   /** Writes summary.json and index.html, and the whole interrupted report set. */
-  reporter: ConformanceReporter;
+  reporter?: ConformanceReporter;
   /** Vitest's JUnit reporter, shut off on an interrupt so that it cannot overwrite the interrupted reports. */
   junit?: GatedReporter;
   /** The test run, once started. */
@@ -86,10 +83,12 @@ async function interrupt(state: RunState, signal: NodeJS.Signals, count: number)
   }
   let written = 'reports written';
   try {
-    state.reporter.writeInterrupted(state.vitest?.state.getTestModules() ?? []);
+    const reporter = state.reporter ?? (await defaultReporter(reportsDirOf()));
+    reporter.writeInterrupted(state.vitest?.state.getTestModules() ?? []);
   } catch (error) {
     written = `reports not written (${(error as Error).message})`;
   }
+  const { cleanupAfterInterrupt } = await import('../engine/cleanup-after-interrupt.ts');
   const leftovers = state.cfg ? await cleanupAfterInterrupt(state.targets, state.cfg) : [];
   await state.mocks?.close();
   for (const l of leftovers) console.error(`left behind: ${l}`);
@@ -100,7 +99,7 @@ async function interrupt(state: RunState, signal: NodeJS.Signals, count: number)
 }
 
 /** Vitest's options for this run: no config file (everything is here), worker threads sharing one module graph. */
-function vitestOptions(cfg: Config, args: CliArguments, state: RunState) {
+function vitestOptions(cfg: Config, args: CliArguments, state: RunState, suite: string | undefined) {
   // A shard writes a blob report for `npm run conformance:merge`, which writes the usual reports from all shards.
   const reporting = args.shard
     ? {
@@ -116,18 +115,37 @@ function vitestOptions(cfg: Config, args: CliArguments, state: RunState) {
     watch: false,
     include: [...CONFORMANCE_SUITES, ...(args.gate ? PACT_SUITES : [])],
     // The suites keep no state between files and do I/O, not computation: threads start faster than
-    // processes, share the signals of this one, and one module graph per thread is enough.
+    // processes and share this one's signals; one thread per target runs the targets side by side, and the
+    // files of targets not selected (one skipped test each) go to a thread already loaded.
     pool: 'threads' as const,
     isolate: false,
-    maxWorkers: 4,
+    maxWorkers: Math.max(1, state.targets.length + (args.gate ? PACT_FILES : 0)),
+    // The compiled suite module is imported as it is, like a package, not transformed module by module.
+    // (vitest reads a string here as a package name under node_modules; a pattern matches the file itself).
+    ...(suite
+      ? { server: { deps: { external: [new RegExp(`^${suite.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)] } } }
+      : {}),
     ...TIMEOUTS,
     ...reporting,
   };
 }
 
-/** Keeps handles on the reporters an interrupt needs, and puts vitest's JUnit reporter behind a gate. */
-function useReporters(state: RunState, list: (Reporter | 'default')[]): void {
-  state.reporters = list.map((r) => {
+/** Vite's options: the suites' TypeScript module replaced by its compiled form, when there is one. */
+const viteOptions = (suite: string | undefined) =>
+  suite ? { resolve: { alias: [{ find: /^\.\/define-conformance-suite\.ts$/, replacement: suite }] } } : {};
+
+/** The reporter that writes summary.json and index.html, for an interrupt before the run's own exist. */
+async function defaultReporter(dir: string): Promise<ConformanceReporter> {
+  const { ConformanceReporter } = await import('../report/conformance-reporter.ts');
+  return new ConformanceReporter(dir);
+}
+
+/** The run's reporters, with handles on those an interrupt needs and vitest's JUnit reporter behind a gate. */
+async function useReporters(state: RunState, cfg: Config): Promise<void> {
+  const { reporters } = await import('../report/reporters.ts');
+  const { ConformanceReporter } = await import('../report/conformance-reporter.ts');
+  const { ConformanceJUnitReporter } = await import('../report/junit-reporter.ts');
+  state.reporters = reporters(cfg, 'conformance').map((r) => {
     if (r instanceof ConformanceReporter) state.reporter = r;
     if (!(r instanceof ConformanceJUnitReporter)) return r;
     state.junit = gateReporter(r);
@@ -138,8 +156,7 @@ function useReporters(state: RunState, list: (Reporter | 'default')[]): void {
 /** Exit codes: 0 all conform, 1 contract failures, 2 configuration or usage error, 3 target unreachable, 130 interrupted. */
 async function main(): Promise<number> {
   const startedAt = new Date().toISOString();
-  // Until the configuration is read, an interrupt writes its reports where REPORTS_DIR alone says.
-  const state: RunState = { targets: [], reporters: [], reporter: new ConformanceReporter(reportsDirOf()) };
+  const state: RunState = { targets: [], reporters: [] };
   onInterrupt((signal, count) => void interrupt(state, signal, count));
   let args: CliArguments;
   try {
@@ -150,11 +167,18 @@ async function main(): Promise<number> {
     }
     const cfg = config();
     state.cfg = cfg;
-    useReporters(state, reporters(cfg, 'conformance'));
     const profiles = checkSettings(cfg);
     state.targets = await resolveTargets(profiles, cfg);
-    state.mocks = await startEmbeddedMocks(profiles, cfg);
-    await checkBaseline(cfg, profiles, state.mocks.urls);
+    // What only some runs need is loaded when they need it: a run that stops here stops quickly.
+    if (profiles.some((p) => usesEmbeddedMock(p, cfg))) {
+      const { startEmbeddedMocks } = await import('../mocks/start-embedded.ts');
+      state.mocks = await startEmbeddedMocks(profiles, cfg);
+    }
+    if (cfg.baselinePath) {
+      const { checkBaseline } = await import('./check-baseline.ts');
+      await checkBaseline(cfg, profiles, state.mocks?.urls ?? {});
+    }
+    await useReporters(state, cfg);
   } catch (error) {
     if (!isSetupError(error)) throw error;
     console.error(`error: ${error.message}`);
@@ -171,11 +195,13 @@ async function main(): Promise<number> {
     `Conformance run: ${state.targets.map(describeTarget).join('; ')}; seed ${cfg.seed} (SEED=${cfg.seed} repeats it)`,
   );
   shareRunId(cfg);
+  const suite = compiledSuite();
+  const { createVitest } = await import('vitest/node');
   const vitest = await withoutTheirSignalListeners(() =>
-    createVitest('test', vitestOptions(cfg, args, state)),
+    createVitest('test', vitestOptions(cfg, args, state, suite), viteOptions(suite)),
   );
   state.vitest = vitest;
-  vitest.provide('mockUrls', state.mocks.urls);
+  vitest.provide('mockUrls', state.mocks?.urls ?? {});
   if (state.interrupted) await new Promise(() => {}); // interrupted while starting: the handler exits
   state.running = vitest.start().then(
     () => undefined,
@@ -183,12 +209,15 @@ async function main(): Promise<number> {
   );
   const crash = await state.running;
   if (state.interrupted) await new Promise(() => {}); // the interrupt handler writes, cleans up and exits
-  if (crash !== undefined) return setupCrashed(vitest, crash, cfg.reportsDir, startedAt);
+  if (crash !== undefined) {
+    const { setupCrashed } = await import('./setup-crash.ts');
+    return setupCrashed(vitest, crash, cfg.reportsDir, startedAt);
+  }
   const modules = vitest.state.getTestModules();
   const setupError = firstSetupError(modules, vitest.state.getUnhandledErrors());
   const failed = vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
   await vitest.close();
-  await state.mocks.close();
+  await state.mocks?.close();
   if (setupError) {
     console.error(`error: ${setupError.message}`);
     return setupError.exitCode;

@@ -6,8 +6,7 @@ import type { Profile } from '../config/profile.ts';
 import { selectedProfiles } from '../config/select-profiles.ts';
 import { SetupError } from '../core/errors.ts';
 import { resolveTarget, type Target } from '../engine/target.ts';
-import { getText } from '../http/get-text.ts';
-import { checkMockFaults } from '../mocks/start-embedded.ts';
+import { checkMockFaults } from '../mocks/check-faults.ts';
 
 /** Describes a target in one line for the console, with no secret in it. */
 export const describeTarget = (t: Target): string =>
@@ -15,6 +14,7 @@ export const describeTarget = (t: Target): string =>
 
 /** Fails fast with a SetupError when a live base URL does not answer at all; any HTTP status counts as an answer. */
 async function assertReachable(target: Target, timeoutMs: number): Promise<void> {
+  const { getText } = await import('../http/get-text.ts');
   try {
     await getText(target.baseUrl, {}, timeoutMs);
   } catch (error) {

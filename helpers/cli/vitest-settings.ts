@@ -4,6 +4,8 @@ export const ALL_TESTS = ['helpers/**/*.test.ts', 'suites/**/*.test.ts'];
 export const CONFORMANCE_SUITES = ['suites/**/*.conformance.test.ts'];
 /** The Pact consumer contracts and their provider verification, which the release gate adds. */
 export const PACT_SUITES = ['suites/pact/**/*.pact.test.ts'];
+/** How many Pact test files there are (one per API), each a worker of its own in the gate. */
+export const PACT_FILES = 2;
 
 /** A conformance suite runs its whole target in beforeAll; a slow live target needs the room. */
 export const TIMEOUTS = { testTimeout: 60_000, hookTimeout: 600_000 } as const;

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
-import { parse as parseYaml } from 'yaml';
 import { SetupError } from '../core/errors.ts';
+import { parseYamlCached } from '../core/yaml-cache.ts';
 import type { Profile } from './profile.ts';
 import { PROFILE_SCHEMA } from './profile-schema.ts';
 
@@ -45,7 +45,7 @@ export function loadProfileFile(path: string): Profile {
   }
   let data: unknown;
   try {
-    data = parseYaml(text);
+    data = parseYamlCached(text);
   } catch (error) {
     throw new SetupError(
       'PROFILE_INVALID',

@@ -60,7 +60,7 @@ export async function prepare(target: Target, config: Config): Promise<Prepared>
     operationsById: new Map(operations.map((o) => [o.id, o])),
     router: createRouter(spec.doc.paths ?? {}),
     checks,
-    validators: createValidators(spec),
+    validators: createValidators(spec, { cacheDir: join(config.stateDir, 'validators') }),
     plan: planRun(operations, bound.profile, bound.writesAllowed),
     requestTimeoutMs: config.requestTimeoutMs,
     concurrency: config.concurrency,

@@ -16,6 +16,14 @@ import type { OperationResult, RunResult } from './run-result.ts';
 import { isGone, teardown } from './teardown.ts';
 import { createVariables, type Variables } from './variables.ts';
 
+const pathLists = new WeakMap<object, readonly string[]>();
+/** The document's path templates, listed once per document: every operation's checks are handed the same list. */
+function documentedPaths(doc: { paths?: Record<string, unknown> }): readonly string[] {
+  const known = pathLists.get(doc) ?? Object.keys(doc.paths ?? {});
+  pathLists.set(doc, known);
+  return known;
+}
+
 /** How an operation was exercised: what its verdicts need besides the exchanges, or why it was not. */
 type Exercise =
   | { readonly skipped: string; readonly notSent?: true }
@@ -73,7 +81,7 @@ async function exercise(
     operationById: (id) => prepared.operationsById.get(id),
     spec: prepared.spec,
     generation: prepared.generation,
-    documentedPaths: Object.keys(prepared.spec.doc.paths ?? {}),
+    documentedPaths: documentedPaths(prepared.spec.doc),
   };
   const applicable = prepared.checks.filter(
     (c) => !c.notApplicable?.(ctx) && (missing === undefined || c.needsBaseline === false),
@@ -261,8 +269,14 @@ function judgeAll(
   exercised: ReadonlyMap<string, Exercise>,
   exchanges: readonly Exchange[],
 ): OperationResult[] {
+  // Grouped once: by the operation that answered, and polls by the write they followed (each operation's
+  // verdict needs only its own, and scanning every exchange per operation is quadratic in a large spec).
   const answered = new Map<string, Exchange[]>();
-  for (const e of exchanges) answered.set(e.operation, [...(answered.get(e.operation) ?? []), e]);
+  const polls = new Map<string, Exchange[]>();
+  for (const e of exchanges) {
+    answered.set(e.operation, [...(answered.get(e.operation) ?? []), e]);
+    if (e.purpose.kind === 'poll') polls.set(e.purpose.after, [...(polls.get(e.purpose.after) ?? []), e]);
+  }
   return prepared.operations.map((operation) => {
     const how = exercised.get(operation.id);
     const own = answered.get(operation.id) ?? [];
@@ -274,7 +288,7 @@ function judgeAll(
       checks: prepared.checks,
       ctx: how.ctx,
       answered: own,
-      readBacks: readBacksOf(operation.id, exchanges),
+      readBacks: readBacksOf(operation.id, polls.get(operation.id) ?? []),
       ...(how.missingCredential ? { missingCredential: how.missingCredential } : {}),
       ...(how.variantsWithheld ? { variantsWithheld: how.variantsWithheld } : {}),
     });

@@ -7,8 +7,9 @@ interface Swagger2OpenApi {
     options: Record<string, unknown>,
   ): Promise<{ openapi: Record<string, unknown> }>;
 }
-// A CommonJS package without types: its one function is declared above.
-const converter = createRequire(import.meta.url)('swagger2openapi') as Swagger2OpenApi;
+// A CommonJS package without types: its one function is declared above. Loaded on the first Swagger 2.0
+// document only: it takes longer to load than a run of an OpenAPI 3 document takes to start.
+const converter = () => createRequire(import.meta.url)('swagger2openapi') as Swagger2OpenApi;
 
 /**
  * Converts a Swagger 2.0 document into OpenAPI 3.0 with swagger2openapi (the converter the OpenAPI tooling
@@ -17,7 +18,7 @@ const converter = createRequire(import.meta.url)('swagger2openapi') as Swagger2O
  */
 export async function convertSwagger2(data: unknown, source: string, setting: string): Promise<unknown> {
   try {
-    const { openapi } = await converter.convertObj(structuredClone(data), {
+    const { openapi } = await converter().convertObj(structuredClone(data), {
       patch: true,
       warnOnly: true,
       resolve: false,

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
-import SwaggerParser from '@apidevtools/swagger-parser';
-import { parse as parseYaml } from 'yaml';
 import { SetupError } from '../core/errors.ts';
+import { parseYamlCached } from '../core/yaml-cache.ts';
 import { getText } from '../http/get-text.ts';
 import { brokenRefs, hasExternalRefs, refTarget } from './check-refs.ts';
 import { convertSwagger2 } from './convert-swagger.ts';
@@ -87,7 +86,7 @@ function parseText(source: string, text: string, options: LoadOptions): unknown 
     }
   }
   try {
-    return parseYaml(text, { maxAliasCount: -1 });
+    return parseYamlCached(text, { maxAliasCount: -1 });
   } catch (error) {
     throw new SetupError(
       'SPEC_UNREADABLE',
@@ -143,6 +142,8 @@ export async function loadSpec(source: string, options: LoadOptions = {}): Promi
     assertRefsResolve(source, doc);
     return { source, openapi, ...origin, doc, resolve: (ref) => refTarget(doc, ref) };
   }
+  // Loaded only for documents that need it: the package takes longer to load than most runs take to start.
+  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   const parser = new SwaggerParser();
   let doc: OpenApiDoc;
   try {

@@ -6,6 +6,7 @@ import { SetupError } from '../core/errors.ts';
 import { atPointer } from '../core/json.ts';
 import { ajvDocument } from './ajv-document.ts';
 import type { SpecDocument } from './load-spec.ts';
+import { documentKey, storedValidators } from './validator-cache.ts';
 
 /** One way the data departs from the schema: where, what is documented, what was received. */
 export interface SchemaViolation {
@@ -32,9 +33,11 @@ export interface Validators {
   readonly unknownFormats: readonly string[];
 }
 
-/** How validators tell about a document: one line per unknown format, once. */
+/** How validators tell about a document (one line per unknown format, once), and where compiled ones are kept. */
 export interface ValidatorOptions {
   readonly note?: (line: string) => void;
+  /** A directory for compiled validators, reused by later runs of the same document; none: memory only. */
+  readonly cacheDir?: string;
 }
 
 const DOC = 'openapi:doc';
@@ -42,17 +45,22 @@ const DOC = 'openapi:doc';
 const AjvDraft04 = AjvDraft04Module.default;
 const addFormats = addFormatsModule.default;
 
+// `code.source` keeps the generated code, for the on-disk cache of compiled validators.
+const AJV_OPTIONS = {
+  strict: false,
+  allErrors: true,
+  validateSchema: false,
+  discriminator: false,
+  // ajv's code optimisation passes cost more compile time than they save at validation. (Referenced schemas
+  // stay inlined: a violation then names its place in the document, not in the referenced schema.)
+  code: { source: true, optimize: false },
+} as const;
+
 /** The dialect follows the OpenAPI version: 3.0 is draft-04 with `nullable`, 3.1 is JSON Schema 2020-12. */
 function ajvFor(openapi: SpecDocument['openapi']): Ajv2020 | InstanceType<typeof AjvDraft04> {
   // ajv's own logger would repeat "unknown format ignored" at every compile; unknown formats are noted once instead.
   const logger = { log: () => {}, warn: () => {}, error: console.error };
-  const options = {
-    strict: false,
-    allErrors: true,
-    validateSchema: false,
-    discriminator: false,
-    logger,
-  } as const;
+  const options = { ...AJV_OPTIONS, logger };
   const ajv = openapi === '3.0' ? new AjvDraft04(options) : new Ajv2020(options);
   addFormats(ajv as never);
   return ajv;
@@ -85,14 +93,29 @@ export function createValidators(spec: SpecDocument, options: ValidatorOptions =
       `Note: ${spec.source} uses format "${format}", which has no validator: values of that format are not checked.`,
     );
   }
-  ajv.addSchema(prepared.doc, DOC, undefined, false);
+  // The document is registered only when something must be compiled: a run whose validators are all on disk skips it.
+  let registered = false;
+  const compiler = () => {
+    if (!registered) ajv.addSchema(prepared.doc, DOC, undefined, false);
+    registered = true;
+    return ajv;
+  };
+  const docKey = documentKey(spec.openapi, AJV_OPTIONS, unknownFormats, prepared.doc);
+  const stored = storedValidators(compiler, options.cacheDir, docKey);
+  // A profile's schema is named by its content too: an edited profile must not meet its old validator.
+  const schemaKeys = new WeakMap<object, string>();
+  const schemaKey = (schema: object) => {
+    const known = schemaKeys.get(schema) ?? documentKey(schema);
+    schemaKeys.set(schema, known);
+    return known;
+  };
   const cache = new Map<string, ValidateFunction>();
   const compile = (key: string, make: () => object): ValidateFunction => {
     const known = cache.get(key);
     if (known) return known;
     let validate: ValidateFunction;
     try {
-      validate = ajv.compile(make());
+      validate = stored.compile(key, make);
     } catch (error) {
       const where = key.startsWith('schema:')
         ? `the profile's schema ${key.slice(7)}`
@@ -117,7 +140,7 @@ export function createValidators(spec: SpecDocument, options: ValidatorOptions =
       ),
     validateSchema: (key, schema, data) =>
       violations(
-        compile(`schema:${key}`, () => rebase(schema)),
+        compile(`schema:${key}:${schemaKey(schema)}`, () => rebase(schema)),
         data,
       ),
     compiled: () => cache.size,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { atPointer } from '../../core/json.ts';
+import { parseYamlCached } from '../../core/yaml-cache.ts';
 import { enumerateOperations } from '../../spec/enumerate-operations.ts';
 import type { SpecDocument } from '../../spec/load-spec.ts';
 import { createRouter } from '../../spec/path-router.ts';
@@ -55,7 +55,7 @@ function acceptProblem(accept: string | undefined): MockResponse | undefined {
 
 /** The Pulumi Cloud mock as an app: token auth, Accept versions, routing by its spec, stateful handlers. */
 export function createPulumiMock(options: PulumiMockOptions): MockApp {
-  const doc = parseYaml(readFileSync(PULUMI_SPEC_PATH, 'utf8')) as {
+  const doc = parseYamlCached(readFileSync(PULUMI_SPEC_PATH, 'utf8')) as {
     paths: Record<string, Record<string, unknown>>;
   };
   const specJson = JSON.stringify(doc);

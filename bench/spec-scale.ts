@@ -1,0 +1,100 @@
+// Spec size: Pulumi's published spec loaded with every response validator, cold (nothing cached) and warm
+// (validators compiled by an earlier process), each in a process of its own; and full runs of the command line
+// against the spec-driven mock of synthetic specs from 100 to 5,000 operations.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { median, summary, timeProcess } from './processes.ts';
+import { startServer } from './servers.ts';
+import { syntheticSpec } from './synthetic-spec.ts';
+
+export const PUBLISHED = '../shared/reference/pulumi-spec.json';
+const WORK = resolve('.cache/bench');
+
+interface Measured {
+  operations: number;
+  validators: number;
+  loadMs: number;
+  compileMs: number;
+  totalMs: number;
+  peakRssMb: number;
+}
+
+function measureSpec(path: string, cacheDir?: string): Measured {
+  const out = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/measure-spec.ts', path, ...(cacheDir ? [cacheDir] : [])],
+    { encoding: 'utf8' },
+  );
+  return JSON.parse(out.stdout.trim().split('\n').at(-1) ?? '{}') as Measured;
+}
+
+const medianOf = (runs: Measured[]) => ({
+  operations: runs[0]?.operations ?? 0,
+  validators: runs[0]?.validators ?? 0,
+  loadMs: median(runs.map((r) => r.loadMs)),
+  compileMs: median(runs.map((r) => r.compileMs)),
+  totalMs: median(runs.map((r) => r.totalMs)),
+  peakRssMb: median(runs.map((r) => r.peakRssMb)),
+});
+
+/** Load and every response validator of a spec: cold in a fresh cache, then warm from it; alternated rounds. */
+export function loadAndValidators(path: string, rounds: number) {
+  const cold: Measured[] = [];
+  const warm: Measured[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const cache = mkdtempSync(join(WORK, 'validators-'));
+    cold.push(measureSpec(path, cache));
+    warm.push(measureSpec(path, cache));
+  }
+  return { cold: medianOf(cold), warm: medianOf(warm) };
+}
+
+/** The profile of a synthetic spec: every operation reached with a fixed path value. */
+function syntheticProfile(): string {
+  const file = join(WORK, 'synthetic.profile.yaml');
+  writeFileSync(
+    file,
+    'name: synthetic\nspec: { env: SYNTH_SPEC }\nbaseUrl: { env: SYNTH_URL }\ncredential: { header: X-Key, env: SYNTH_KEY }\nparameters: { fixed: { id: item-1 } }\n',
+  );
+  return file;
+}
+
+/** Full runs of `npm run conformance` against the spec-driven mock of synthetic specs of each size. */
+export async function fullRuns(sizes: readonly number[]) {
+  mkdirSync(WORK, { recursive: true });
+  const profile = syntheticProfile();
+  const rows = [];
+  for (const n of sizes) {
+    const spec = join(WORK, `synthetic-${n}.json`);
+    writeFileSync(spec, JSON.stringify(syntheticSpec(n)));
+    const mock = await startServer(['spec', spec]);
+    try {
+      const run = await timeProcess('npm', ['run', '--silent', 'conformance'], {
+        CONFORMANCE_TARGETS: 'none',
+        CONFORMANCE_PROFILE: profile,
+        SYNTH_SPEC: spec,
+        SYNTH_URL: mock.url,
+        SYNTH_KEY: 'synthetic-key',
+        REPORTS_DIR: join(WORK, `reports-synthetic-${n}`),
+        CONFORMANCE_STATE_DIR: mkdtempSync(join(WORK, 'state-')),
+        NO_COLOR: '1',
+      });
+      const out = stripVTControlCharacters(run.out);
+      rows.push({
+        operations: n,
+        ...summary([run]),
+        msPerOperation: Math.round((run.wallMs / n) * 100) / 100,
+        consoleLines: out.trim().split('\n').length,
+        reported: /^Conformance: (.*)$/m.exec(out)?.[1] ?? `exit ${run.code}`,
+      });
+    } finally {
+      await mock.close();
+    }
+  }
+  return rows;
+}
+
+/** The published spec, when it sits beside the project (never inside it). */
+export const hasPublished = () => existsSync(PUBLISHED);

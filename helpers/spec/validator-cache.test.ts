@@ -1,0 +1,92 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AjvDraft04Module from 'ajv-draft-04';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it, vi } from 'vitest';
+
+const DOC = {
+  components: {
+    schemas: {
+      Stack: {
+        type: 'object',
+        required: ['name', 'created'],
+        properties: { name: { type: 'string' }, created: { type: 'string', format: 'date-time' } },
+      },
+    },
+  },
+};
+const POINTER = { $ref: 'test:doc#/components/schemas/Stack' };
+
+/** An ajv as the validators make it, counting how often the cache asks it for anything. */
+function countingCompiler() {
+  const ajv = new AjvDraft04Module.default({ allErrors: true, strict: false, code: { source: true } });
+  addFormatsModule.default(ajv as never);
+  ajv.addSchema(DOC, 'test:doc');
+  let calls = 0;
+  return {
+    compiler: () => {
+      calls++;
+      return ajv;
+    },
+    calls: () => calls,
+  };
+}
+
+/** A fresh copy of the cache module: a later process, with nothing compiled in memory. */
+async function freshCache() {
+  vi.resetModules();
+  return import('./validator-cache.ts');
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+const errorsOf = (validate: (data: unknown) => boolean, data: unknown) =>
+  validate(data)
+    ? []
+    : (validate as unknown as { errors: { instancePath: string; keyword: string }[] }).errors;
+
+describe('compiled validators cached on disk by document', () => {
+  it('lets a later run load what an earlier one compiled, with the same verdicts, without compiling', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validators-'));
+    const first = await freshCache();
+    const key = first.documentKey('3.0', DOC);
+    const cold = countingCompiler();
+    const compiled = first.storedValidators(cold.compiler, dir, key).compile('#/Stack', () => POINTER);
+    expect(cold.calls()).toBeGreaterThan(0);
+    await settle();
+    expect(readdirSync(join(dir, key)).filter((f) => f.endsWith('.cjs'))).toHaveLength(1);
+
+    const later = await freshCache();
+    const warm = countingCompiler();
+    const loaded = later.storedValidators(warm.compiler, dir, key).compile('#/Stack', () => POINTER);
+    expect(warm.calls()).toBe(0);
+    for (const data of [
+      { name: 'a', created: '2026-01-01T00:00:00Z' },
+      { name: 1, created: 'yesterday' },
+      { created: '2026-01-01T00:00:00Z' },
+    ])
+      expect(errorsOf(loaded, data)).toEqual(errorsOf(compiled, data));
+    expect(errorsOf(loaded, { name: 1, created: 'yesterday' }).map((e) => e.keyword)).toEqual([
+      'type',
+      'format',
+    ]);
+  });
+
+  it('compiles again for another document, and drops a part it cannot load', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validators-'));
+    const first = await freshCache();
+    const key = first.documentKey('3.0', DOC);
+    expect(first.documentKey('3.0', { ...DOC, paths: {} })).not.toBe(key);
+    expect(first.documentKey('3.1', DOC)).not.toBe(key);
+    first.storedValidators(countingCompiler().compiler, dir, key).compile('#/Stack', () => POINTER);
+    await settle();
+    const [part = ''] = readdirSync(join(dir, key));
+    writeFileSync(join(dir, key, part), 'this is not JavaScript {');
+    const later = await freshCache();
+    const again = countingCompiler();
+    const validate = later.storedValidators(again.compiler, dir, key).compile('#/Stack', () => POINTER);
+    expect(again.calls()).toBeGreaterThan(0);
+    expect(validate({ name: 'a', created: '2026-01-01T00:00:00Z' })).toBe(true);
+    expect(readdirSync(join(dir, key))).not.toContain(part);
+  });
+});

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { AnySchema, ValidateFunction } from 'ajv';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+
+/** The part of an ajv instance the cache uses: register a schema under an id, get its compiled validator. */
+export interface SchemaCompiler {
+  addSchema(schema: AnySchema, key: string): unknown;
+  getSchema(key: string): ValidateFunction | undefined;
+}
+
+/** Validators of one document: those compiled by earlier runs, loaded from disk, and a compiler for the rest. */
+export interface StoredValidators {
+  /** A validator for `key`: loaded if an earlier run compiled it, else compiled now and written out soon after. */
+  readonly compile: (key: string, make: () => object) => ValidateFunction;
+}
+
+const require = createRequire(import.meta.url);
+const standaloneCode = standaloneModule.default;
+const AJV_VERSION = (require('ajv/package.json') as { version: string }).version;
+// Bumped whenever what the cache holds changes shape.
+const FORMAT = 1;
+const MONTH_MS = 30 * 86_400_000;
+// Validators compiled in this process, by document: runs of one document in one process (the fault matrix) share them.
+const compiledHere = new Map<string, Map<string, ValidateFunction>>();
+
+/** One key for everything that decides the compiled code: the document as ajv sees it, the options, ajv itself. */
+export function documentKey(...parts: unknown[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify([FORMAT, AJV_VERSION, ...parts]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Every validator the parts of one document's directory export, by key; a part that does not load is dropped. */
+function load(dir: string): Map<string, ValidateFunction> {
+  const found = new Map<string, ValidateFunction>();
+  let files: string[] = [];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.cjs'));
+  } catch {
+    return found;
+  }
+  for (const file of files) {
+    try {
+      for (const [key, validate] of Object.entries(
+        require(join(dir, file)) as Record<string, ValidateFunction>,
+      ))
+        found.set(key, validate);
+    } catch {
+      rmSync(join(dir, file), { force: true });
+    }
+  }
+  return found;
+}
+
+/** The standalone module's `require`s, pointed at this installation, wherever the cache directory is. */
+const anchored = (code: string) =>
+  code.replace(
+    /require\("([^"]+)"\)/g,
+    (_, name: string) => `require(${JSON.stringify(require.resolve(name))})`,
+  );
+
+/**
+ * Compiled validators kept on disk by document hash, as ajv's standalone code: a run loads what earlier runs
+ * compiled instead of compiling it again, and compiles only the validators its own checks ask for. Written
+ * here because no package caches ajv's compiled code; ajv generates it. Without a directory, the cache is this
+ * process's memory alone.
+ */
+export function storedValidators(
+  compiler: () => SchemaCompiler,
+  dir: string | undefined,
+  key: string,
+): StoredValidators {
+  const home = dir ? join(dir, key) : undefined;
+  const known = compiledHere.get(key) ?? (home ? load(home) : new Map<string, ValidateFunction>());
+  compiledHere.set(key, known);
+  const pending = new Map<string, string>();
+  let scheduled = false;
+  const write = () => {
+    scheduled = false;
+    if (!home || pending.size === 0) return;
+    try {
+      const code = anchored(standaloneCode(compiler() as never, Object.fromEntries(pending)));
+      mkdirSync(home, { recursive: true });
+      const part = join(home, `part-${process.pid}-${Date.now()}.cjs`);
+      writeFileSync(`${part}.tmp`, code);
+      renameSync(`${part}.tmp`, part);
+      prune(dir ?? '', key);
+    } catch {
+      // A cache that cannot be written (read-only checkout, a schema ajv cannot put in a module) is only a lost speed-up.
+    }
+    pending.clear();
+  };
+  return {
+    compile(schemaKey, make) {
+      const stored = known.get(schemaKey);
+      if (stored) return stored;
+      // An absolute id without a fragment, whatever the key holds (pointers start with #).
+      const id = `cached:${encodeURIComponent(schemaKey)}`;
+      const ajv = compiler();
+      ajv.addSchema(make(), id);
+      const validate = ajv.getSchema(id);
+      if (!validate) throw new Error(`no validator for ${schemaKey}`);
+      known.set(schemaKey, validate);
+      pending.set(schemaKey, id);
+      // A run compiles in bursts (one per judged run); the module is written once after each.
+      if (!scheduled) setTimeout(write, 0);
+      scheduled = true;
+      return validate;
+    },
+  };
+}
+
+/** Marks a document's cache as used and drops those no run has used for a month. */
+function prune(dir: string, used: string): void {
+  const now = new Date();
+  utimesSync(join(dir, used), now, now);
+  for (const entry of readdirSync(dir))
+    if (entry !== used && now.getTime() - statSync(join(dir, entry)).mtimeMs > MONTH_MS)
+      rmSync(join(dir, entry), { recursive: true, force: true });
+}
