@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { mainJob } from './main-job.ts';
 import { summary, timeProcess } from './processes.ts';
+import { reportPage } from './report-page.ts';
 import { runSpeed } from './run-speed.ts';
 import { fullRuns, hasPublished, loadAndValidators, PUBLISHED } from './spec-scale.ts';
 
@@ -71,6 +72,7 @@ async function measure() {
     publishedSpec: hasPublished() ? loadAndValidators(PUBLISHED, 3) : { skipped: `${PUBLISHED} not present` },
     fullRuns: await fullRuns(quick ? [100, 1000] : [100, 1000, 5000]),
     runSpeed: await runSpeed(),
+    ...(quick ? {} : { reportPage: reportPage() }),
     ...(quick
       ? {}
       : { testSuite: summary([await timeProcess('npm', ['test', '--silent'], { NO_COLOR: '1' })]) }),
@@ -132,6 +134,9 @@ const lines = [
   }),
   '',
   `Share of the CloudPirates run spent waiting on eventual consistency: ${Math.round(result.runSpeed.consistencyWaitShare * 100)} %.`,
+  'reportPage' in result && result.reportPage
+    ? `HTML report of a 5,000-operation run (index.html size, Chromium: open until usable, a search over every operation): ${JSON.stringify(result.reportPage)}.`
+    : '',
   'testSuite' in result && result.testSuite ? `\`npm test\`: ${result.testSuite.wallMs} ms.` : '',
 ];
 console.log(lines.join('\n'));

@@ -191,7 +191,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in headless Chromium', (
       expect(await page.locator('#matrix tr.op:not([hidden])').count()).toBe(4);
       await page.fill('#f-search', '');
       await page.selectOption('#f-outcome', 'failed');
-      await page.click('#matrix td.cell.failed[data-check="schema"]');
+      await page.click('#matrix td.cell.failed[aria-label^="schema"]');
       const details = (await page.textContent('#details')) ?? '';
       expect(details).toContain('pulumi › GetCurrentUser › schema');
       expect(details).toContain("Documented: must have required property 'email'");

@@ -32,3 +32,34 @@ describe('curlOf', () => {
     expect(echoed).toBe(`a 'b' $HOME $TOKEN_X secret`);
   });
 });
+
+describe('curlOf with secrets the run learned', () => {
+  it('reads each from an environment variable named on a comment line, never sending the redaction mark', () => {
+    const curl = curlOf(
+      {
+        method: 'POST',
+        url: 'https://api.example.com/v1/auth/refresh',
+        headers: { Authorization: 'ApiKey $CP_KEY' },
+        body: '{"email":"a@b.c","password":"[redacted:password]","refreshToken":"[redacted:refreshToken]"}',
+      },
+      ['CP_KEY'],
+    );
+    expect(curl.split('\n')[0]).toBe(
+      "# set PASSWORD, REFRESH_TOKEN first: the run's values are never recorded",
+    );
+    expect(curl).not.toContain('[redacted:');
+    // Run as written, with curl replaced by a function that prints its arguments: the shell fills the values in.
+    const printed = execFileSync('bash', ['-c', `curl() { printf '%s\\n' "$@"; }\n${curl}`], {
+      env: { CP_KEY: 'k-123', PASSWORD: 'pieces-of-eight', REFRESH_TOKEN: 'r-456' },
+      encoding: 'utf8',
+    });
+    expect(printed).toContain('Authorization: ApiKey k-123');
+    expect(printed).toContain('{"email":"a@b.c","password":"pieces-of-eight","refreshToken":"r-456"}');
+  });
+
+  it('names the variable from the field the secret stood under, also without configured secrets', () => {
+    expect(shellWord('{"accessToken":"[redacted:accessToken]"}', [])).toBe(
+      `'{"accessToken":"'"$ACCESS_TOKEN"'"}'`,
+    );
+  });
+});

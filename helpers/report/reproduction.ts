@@ -4,7 +4,7 @@ import type { ExchangeRecord, TestRecord } from './test-record.ts';
 const EXCERPT = 500;
 
 /** The exchanges an error is about: its variant, answered by the read it names (a read-after-write) if it names one. */
-const about = (f: Finding, e: ExchangeRecord) =>
+export const about = (f: Finding, e: ExchangeRecord): boolean =>
   e.variant === (f.variant ?? 'baseline') && (f.data?.read === undefined || e.operation === f.data.read);
 
 /**
