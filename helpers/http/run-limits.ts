@@ -28,7 +28,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function createRunLimits(settings: LimitSettings, now: () => number = Date.now): RunLimits {
   let count = 0;
-  let next = 0;
+  let last = Number.NEGATIVE_INFINITY;
+  let turns: Promise<void> = Promise.resolve();
   let stopped: Refusal;
   const gap = settings.ratePerSecond > 0 ? 1000 / settings.ratePerSecond : 0;
   return {
@@ -40,9 +41,15 @@ export function createRunLimits(settings: LimitSettings, now: () => number = Dat
       if (stopped) return stopped;
       count++;
       if (gap > 0) {
-        const at = Math.max(now(), next);
-        next = at + gap;
-        if (at > now()) await sleep(at - now());
+        // One at a time, each a gap after the previous one actually went: a timer that fires late delays the
+        // next request too, so requests never bunch up behind a late one.
+        const turn = turns.then(async () => {
+          const wait = last + gap - now();
+          if (wait > 0) await sleep(wait);
+          last = now();
+        });
+        turns = turn;
+        await turn;
       }
       return undefined;
     },
