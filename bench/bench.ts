@@ -71,6 +71,7 @@ function validationMs(prepared: Prepared, run: RunResult): number {
       credential: prepared.target.credential,
       acceptsDefault: true,
       operationById: (id: string) => prepared.operationsById.get(id),
+      documentedPaths: Object.keys(prepared.spec.doc.paths ?? {}),
     };
     judgeOperation({
       checks: prepared.checks,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contextFor, exchange, exchanges, GOOD_THING, jsonResponse } from '../testing/fixtures.ts';
-import { authRejection } from './auth-rejection.ts';
+import { authRejection, rejectStatusesFor } from './auth-rejection.ts';
 
 const ctx = contextFor('GetThing');
 const REFUSED = jsonResponse(401, { code: 401, message: 'Unauthorized' });
@@ -69,5 +69,33 @@ describe('auth check', () => {
     expect(authRejection.notApplicable?.({ ...ctx, requiresAuth: false })).toBe(
       'the operation needs no credential',
     );
+  });
+
+  it('takes a refusal as any of 401 and 403 the operation documents, unless the profile narrows it', () => {
+    const op = {
+      ...ctx.operation,
+      responses: [
+        ...ctx.operation.responses,
+        { status: '401', content: [], headers: [], links: [] },
+        { status: '403', content: [], headers: [], links: [] },
+      ],
+    };
+    const documented = { ...ctx, operation: op };
+    const forbidden = exchange(jsonResponse(403, { code: 403, message: 'Unauthorized' }));
+    const verdict = (c: typeof ctx) =>
+      authRejection
+        .verify(c, exchanges(exchange(GOOD_THING), { ...all(REFUSED), 'no-credentials': forbidden }))
+        .map((f) => f.title);
+    expect(rejectStatusesFor(documented)).toEqual([401, 403]);
+    expect(verdict(documented)).toEqual([]);
+    const narrowed = {
+      ...documented,
+      target: {
+        ...ctx.target,
+        profile: { ...ctx.target.profile, auth: { operations: { GetThing: { rejectStatuses: [401] } } } },
+      },
+    };
+    expect(rejectStatusesFor(narrowed)).toEqual([401]);
+    expect(verdict(narrowed)).toEqual(['Not refused: no-credentials']);
   });
 });

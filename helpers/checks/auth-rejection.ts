@@ -34,6 +34,21 @@ function variants(ctx: CheckContext): Variant[] {
   ];
 }
 
+const REFUSALS = [401, 403];
+
+/**
+ * Statuses that refuse a credential on this operation: the profile's per-operation list; else 401 and 403 as
+ * far as the operation documents them (APIs answer 403 to a missing token and 401 to an unknown one, and
+ * document both); else the profile's `rejectStatuses` (401 by default).
+ */
+export function rejectStatusesFor(ctx: CheckContext): readonly number[] {
+  const auth = ctx.target.profile.auth;
+  const own = auth?.operations?.[ctx.operation.id]?.rejectStatuses;
+  if (own) return own;
+  const documented = REFUSALS.filter((s) => ctx.operation.responses.some((r) => r.status === String(s)));
+  return documented.length > 0 ? documented : (auth?.rejectStatuses ?? [401]);
+}
+
 /** `auth`: a request without a valid credential is refused with the profile's status and error shape. */
 export const authRejection: Check = {
   name: NAME,
@@ -42,7 +57,7 @@ export const authRejection: Check = {
   notApplicable: (ctx) => (ctx.requiresAuth ? undefined : 'the operation needs no credential'),
   variants,
   verify(ctx, exchanges) {
-    const statuses = ctx.target.profile.auth?.rejectStatuses ?? [401];
+    const statuses = rejectStatusesFor(ctx);
     const expectedMessage = ctx.target.profile.auth?.message;
     const out = [];
     for (const { name } of variants(ctx)) {

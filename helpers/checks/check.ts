@@ -17,6 +17,8 @@ export interface CheckContext {
   readonly acceptsDefault: boolean;
   /** Looks up another operation of the spec (a read that must reflect this write). */
   readonly operationById: (id: string) => Operation | undefined;
+  /** Every path template the spec documents (for probes that must miss all of them). */
+  readonly documentedPaths: readonly string[];
 }
 
 /** The reads of one read-after-write pair: the read operation polled after this write, attempts in order. */
@@ -42,8 +44,10 @@ export interface OperationExchanges {
 export interface Variant {
   readonly name: string;
   readonly change: (request: OutgoingRequest) => OutgoingRequest;
-  /** Follow `Link: rel="next"` (under the base URL only) up to this many further pages. */
+  /** Follow the next page (under the base URL only) up to this many further pages. */
   readonly followNext?: number;
+  /** Where the page after an exchange is; `Link: rel="next"` when absent. */
+  readonly next?: (exchange: Exchange) => string | undefined;
   /** True when the variant is an ordinary request the API must answer as documented (a smaller page), so the
    * status, headers and schema checks judge its answers too. */
   readonly ordinary?: boolean;

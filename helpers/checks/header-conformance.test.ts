@@ -52,4 +52,21 @@ describe('headers check', () => {
       'Request with Accept: application/vnd.tiny+0 not rejected',
     ]);
   });
+
+  it('judges a tolerated absence against the answer with the header', () => {
+    const notFound = exchange(jsonResponse(404, { code: 404, message: 'no such thing' }));
+    // Same answer with and without Accept: the missing Accept was tolerated.
+    expect(titles(notFound, { 'absent-accept': notFound })).toEqual([]);
+    // With Accept 404, without it 406: the absence changed the answer.
+    expect(titles(notFound, { 'absent-accept': exchange(jsonResponse(406, {})) })).toEqual([
+      'Request with no Accept not tolerated',
+    ]);
+    const [finding] = headerConformance.verify(
+      ctx,
+      exchanges(notFound, { 'absent-accept': exchange(jsonResponse(406, {})) }),
+    );
+    expect(finding?.message).toBe(
+      'Received: 406 application/json / Documented: the profile tolerates no Accept (2xx or 404, as with Accept)',
+    );
+  });
 });

@@ -78,6 +78,11 @@ describe('pagination check', () => {
     [
       'too many items on a page',
       [pageResponse(0, 5, {}, 3), pageResponse(2, 5), pageResponse(4, 5)],
+      'Page holds more items than asked',
+    ],
+    [
+      'too few items on a page',
+      [pageResponse(0, 5, {}, 1), pageResponse(2, 5), pageResponse(4, 5)],
       'Page holds the wrong number of items',
     ],
     [
@@ -115,5 +120,100 @@ describe('pagination check', () => {
       },
     ];
     expect(titles(short)).toContain('Link rel="next" missing');
+  });
+
+  it('finds a page that repeats the previous page, though the lengths add up to the total', () => {
+    const again = { ...pageResponse(2, 4), body: pageResponse(0, 4).body };
+    expect(titles([pageResponse(0, 4), again])).toEqual([
+      'Item on more than one page',
+      'Items missing from the pages',
+    ]);
+    const [repeat] = paginationConformance.verify(
+      ctx,
+      exchanges(undefined, {}, { page: walk([pageResponse(0, 4), again]) }),
+    );
+    expect(repeat?.message).toBe(
+      'Received: 2 of 4 items again on a later page, e.g. id=t0 (pages 1 and 2); id=t1 (pages 1 and 2) / Documented: each item on exactly one page',
+    );
+  });
+});
+
+describe('pagination in the body', () => {
+  const bodyCtx = (pagination: Record<string, unknown>, envelope?: string) => ({
+    ...ctx,
+    target: {
+      ...TEST_TARGET,
+      profile: { ...TEST_TARGET.profile, pagination, ...(envelope ? { response: { envelope } } : {}) },
+    },
+    operation: {
+      ...ctx.operation,
+      parameters: ['limit', 'offset', 'page', 'cursor'].map((name) => ({
+        name,
+        in: 'query' as const,
+        required: false,
+      })),
+    },
+  });
+  const bodyPage = (url: string, body: unknown) =>
+    exchange(
+      { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      {
+        request: { method: 'GET', url, headers: {} },
+      },
+    );
+  const judge = (c: ReturnType<typeof bodyCtx>, pages: ReturnType<typeof bodyPage>[]) =>
+    paginationConformance
+      .verify(c, exchanges(undefined, {}, { page: pages.map((p, i) => ({ ...p, label: `page ${i + 1}` })) }))
+      .map((f) => f.title);
+  const U = 'http://127.0.0.1:4010/v1/things';
+
+  it('walks a cursor from the body, with the total in the body and items in an envelope', () => {
+    const c = bodyCtx(
+      { cursorParam: 'cursor', totalPointer: '/meta/total_count', cursorPointer: '/meta/next_cursor' },
+      '/data',
+    );
+    const variant = paginationConformance.variants?.(c)[0];
+    expect(variant?.change({ method: 'GET', url: `${U}?cursor=old`, headers: {} }).url).toBe(`${U}?limit=2`);
+    const first = bodyPage(`${U}?limit=2`, {
+      data: [{ id: 1 }, { id: 2 }],
+      meta: { total_count: 3, next_cursor: 'c2' },
+    });
+    expect(variant?.next?.(first)).toBe(`${U}?limit=2&cursor=c2`);
+    const second = bodyPage(`${U}?limit=2&cursor=c2`, {
+      data: [{ id: 3 }],
+      meta: { total_count: 3, next_cursor: null },
+    });
+    expect(variant?.next?.(second)).toBeUndefined();
+    expect(judge(c, [first, second])).toEqual([]);
+    const repeated = bodyPage(`${U}?limit=2&cursor=c2`, { data: [{ id: 2 }], meta: { total_count: 3 } });
+    expect(judge(c, [first, repeated])).toEqual([
+      'Item on more than one page',
+      'Items missing from the pages',
+    ]);
+  });
+
+  it('walks page numbers with a next URL in the body, and finds a next URL off the base', () => {
+    const c = bodyCtx({
+      pageParam: 'page',
+      itemsPointer: '/items',
+      nextPointer: '/links/next',
+      totalPointer: '/total',
+    });
+    const first = bodyPage(`${U}?limit=2&page=1`, {
+      items: [{ id: 'a' }, { id: 'b' }],
+      total: 3,
+      links: { next: '/v1/things?limit=2&page=2' },
+    });
+    const second = bodyPage(`${U}?limit=2&page=2`, { items: [{ id: 'c' }], total: 3, links: {} });
+    expect(judge(c, [first, second])).toEqual([]);
+    const off = bodyPage(`${U}?limit=2&page=1`, {
+      items: [{ id: 'a' }, { id: 'b' }],
+      total: 3,
+      links: { next: 'http://elsewhere.example/v1/things?page=2' },
+    });
+    expect(judge(c, [off])).toEqual(['Link leaves the base URL']);
+    expect(judge(c, [bodyPage(`${U}?limit=2&page=1`, { items: 'none', total: 3 })])).toEqual([
+      'Page body is not an array',
+    ]);
   });
 });

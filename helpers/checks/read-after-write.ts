@@ -6,6 +6,7 @@ import {
   observable,
   visibility,
 } from '../consistency/visibility.ts';
+import { inEnvelope } from '../core/envelope.ts';
 import type { Exchange } from '../core/exchange.ts';
 import { type Finding, finding, notValidated } from '../core/finding.ts';
 import { isWrite } from '../spec/operation.ts';
@@ -51,11 +52,15 @@ export const readAfterWrite: Check = {
         ),
       ];
     const { windowMs = 0, notYetVisible = [404] } = ctx.target.profile.consistency ?? {};
+    // Reads of an API that wraps payloads (`{data: …}`) show an update inside the envelope.
+    const envelope = ctx.target.profile.response?.envelope;
     const out: Finding[] = [];
     for (const group of groups) {
       const lastAnswer = group.reads.filter((r) => (r.response?.status ?? 500) < 500).at(-1);
       const expectation =
-        group.kind === 'update' ? observable(expectationOf(baseline), lastAnswer) : undefined;
+        group.kind === 'update'
+          ? observable(expectationOf(inEnvelope(baseline, envelope)), inEnvelope(lastAnswer, envelope))
+          : undefined;
       if (group.kind === 'update' && !expectation) {
         out.push(
           notValidated(
@@ -69,7 +74,7 @@ export const readAfterWrite: Check = {
       }
       const attempts: Attempt[] = group.reads.map((r) => ({
         atMs: Math.max(0, Math.round(Date.parse(r.startedAt) - endOf(baseline))),
-        visibility: visibility(group.kind, r, notYetVisible, expectation),
+        visibility: visibility(group.kind, inEnvelope(r, envelope), notYetVisible, expectation),
         ...(r.response ? { status: r.response.status } : {}),
       }));
       const { outcome, timeToVisibleMs } = classify(group.kind, attempts, windowMs);

@@ -12,7 +12,8 @@ describe('url check', () => {
     const urls = urlConstruction.variants?.(ctx).map((v) => [v.name, v.change(base).url]);
     expect(urls).toEqual([
       ['awkward-path-parameter', 'http://127.0.0.1:4010/v1/things/conformance%20%2Fx%252F%20%C3%BC?x=1'],
-      ['unknown-route', 'http://127.0.0.1:4010/v1/things/t1/conformance-no-such-route'],
+      // `/things/t1/…` could be served by `/things/{thingId}` if it takes slashes: the probe goes where nothing is.
+      ['unknown-route', 'http://127.0.0.1:4010/v1/conformance-no-such-route'],
     ]);
     expect(decodeURIComponent('conformance%20%2Fx%252F%20%C3%BC')).toBe(AWKWARD_VALUE);
   });

@@ -5,11 +5,11 @@ import { isWrite } from '../spec/operation.ts';
 import { encodeSegment, isUnderBase, pathParams } from '../url/build-url.ts';
 import type { Check, CheckContext, Variant } from './check.ts';
 import { received } from './check-helpers.ts';
+import { UNKNOWN_SEGMENT, unknownRouteDepth } from './unknown-route.ts';
 
 const NAME = 'url';
 /** A path value with everything a URL builder gets wrong: a slash, a space, a percent sign, non-ASCII. */
 export const AWKWARD_VALUE = 'conformance /x%2F ü';
-const UNKNOWN_SEGMENT = 'conformance-no-such-route';
 
 /** Swaps the encoded value of the last path parameter of the baseline URL for the awkward one. */
 function awkward(ctx: CheckContext): Variant | undefined {
@@ -33,20 +33,29 @@ function awkward(ctx: CheckContext): Variant | undefined {
   };
 }
 
-const unknownRoute: Variant = {
-  name: 'unknown-route',
-  change: (req) => {
-    const url = new URL(req.url);
-    url.pathname = `${url.pathname.replace(/\/+$/, '')}/${UNKNOWN_SEGMENT}`;
-    url.search = '';
-    return { ...req, url: url.toString() };
-  },
-};
+/** A route no documented template can serve, under the base URL and the values of the request it varies. */
+function unknownRoute(ctx: CheckContext): Variant | undefined {
+  const keep = unknownRouteDepth(ctx.operation.path, ctx.documentedPaths);
+  if (keep === undefined) return undefined;
+  const prefix = new URL(ctx.target.baseUrl).pathname.split('/').filter(Boolean).length;
+  return {
+    name: 'unknown-route',
+    change: (req) => {
+      const url = new URL(req.url);
+      const kept = url.pathname
+        .split('/')
+        .filter(Boolean)
+        .slice(0, prefix + keep);
+      url.pathname = `/${[...kept, UNKNOWN_SEGMENT].join('/')}`;
+      url.search = '';
+      return { ...req, url: url.toString() };
+    },
+  };
+}
 
 function variants(ctx: CheckContext): Variant[] {
   if (isWrite(ctx.operation)) return [];
-  const swapped = awkward(ctx);
-  return swapped ? [swapped, unknownRoute] : [unknownRoute];
+  return [awkward(ctx), unknownRoute(ctx)].filter((v): v is Variant => v !== undefined);
 }
 
 /** Segments a URL must have under the base: the base prefix's and one per template segment. */
@@ -59,7 +68,7 @@ function expectedSegments(ctx: CheckContext): number {
 export const urlConstruction: Check = {
   name: NAME,
   description:
-    'URLs resolve under the base URL with one segment per path parameter; awkward path values do not cause 5xx; unknown routes answer 404.',
+    'URLs resolve under the base URL with one segment per path parameter; awkward path values do not cause 5xx; a route no documented template serves answers 404.',
   variants,
   verify(ctx, exchanges) {
     const id = ctx.operation.id;

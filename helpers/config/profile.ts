@@ -10,10 +10,16 @@ export interface CredentialSpec {
   readonly securityScheme?: string;
 }
 
-/** Offset pagination as the profile's API does it. */
+/** Pagination as the profile's API does it: by offset, page number or cursor; totals in headers or the body. */
 export interface PaginationSpec {
   readonly limitParam?: string;
   readonly offsetParam?: string;
+  readonly pageParam?: string;
+  readonly cursorParam?: string;
+  readonly itemsPointer?: string;
+  readonly totalPointer?: string;
+  readonly nextPointer?: string;
+  readonly cursorPointer?: string;
   readonly totalHeader?: string;
   readonly limitHeader?: string;
   readonly offsetHeader?: string;
@@ -63,6 +69,8 @@ export interface Profile {
     readonly otherSchemeStatuses?: readonly number[];
     readonly message?: string;
     readonly publicOperations?: readonly string[];
+    /** Per operationId: the statuses that refuse a credential there, narrowing what the operation documents. */
+    readonly operations?: Readonly<Record<string, { readonly rejectStatuses?: readonly number[] }>>;
   };
   readonly errorShape?: { readonly schema?: object; readonly ref?: string };
   readonly consistency?: {
@@ -80,6 +88,8 @@ export interface Profile {
   };
   readonly requests?: Readonly<Record<string, RequestTemplate>>;
   readonly pagination?: PaginationSpec;
+  /** Where the payload sits in every JSON response (`/data` for `{data: …}` envelopes). */
+  readonly response?: { readonly envelope?: string };
   /** Directory of the profile file; relative spec paths resolve against it. */
   readonly dir: string;
 }

@@ -49,7 +49,11 @@ async function sendVariant(
   );
   for (let page = 2; page <= (variant.followNext ?? 0) + 1; page++) {
     const link = last.response && header(last.response.headers, 'link');
-    const next = link ? LinkHeader.parse(link).rel('next')[0]?.uri : undefined;
+    const next = variant.next
+      ? variant.next(last)
+      : link
+        ? LinkHeader.parse(link).rel('next')[0]?.uri
+        : undefined;
     if (!next) break;
     const url = new URL(next, last.request.url).toString();
     if (!isUnderBase(url, baseUrl)) break;
@@ -116,6 +120,7 @@ export function createExecutor(env: ExecutorEnv): Executor {
         credential,
         acceptsDefault: choice.acceptsDefault,
         operationById: (id) => prepared.operationsById.get(id),
+        documentedPaths: Object.keys(prepared.spec.doc.paths ?? {}),
       };
       const baseline = step.purpose.kind === 'baseline';
       const withheld = withheldProbes(target, operation);

@@ -112,9 +112,12 @@ export function learn(ctx: LearnContext, step: Answered, exchange: Exchange): Le
   const { store, profile } = ctx;
   const op = step.planned.operation;
   const write = step.planned.role !== 'read';
-  const body = tryParseJson(exchange.response?.body);
+  const raw = tryParseJson(exchange.response?.body);
+  // An API that wraps payloads (`{data: …}`): ids and list items sit inside the envelope.
+  const envelope = profile.response?.envelope;
+  const body = envelope ? (atPointer(raw, envelope) ?? raw) : raw;
   for (const [name, rule] of Object.entries(profile.parameters?.discover ?? {})) {
-    const value = rule.operation === op.id ? atPointer(body, rule.pointer) : undefined;
+    const value = rule.operation === op.id ? atPointer(raw, rule.pointer) : undefined;
     if ((typeof value === 'string' || typeof value === 'number') && !store.named.has(name))
       store.named.set(name, { value: String(value), origin: 'discovered' });
   }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Check } from '../checks/check.ts';
 import { selectChecks } from '../checks/index.ts';
 import type { Config } from '../config/env.ts';
+import { specSetting } from '../config/spec-setting.ts';
 import { SetupError } from '../core/errors.ts';
 import type { RetrySettings } from '../http/retry-policy.ts';
 import { enumerateOperations } from '../spec/enumerate-operations.ts';
@@ -43,6 +44,7 @@ export async function prepare(target: Target, config: Config): Promise<Prepared>
     cache: { dir: config.specCacheDir, ttlMs: config.specCacheTtlMs },
     timeoutMs: config.requestTimeoutMs,
     headers: { [target.credential.header]: authorizationValue(target.credential) },
+    setting: specSetting(target.profile),
   });
   const operations = enumerateOperations(spec);
   const bound = target.baseUrl === '' ? { ...target, baseUrl: serverUrl(spec) } : target;

@@ -1,6 +1,7 @@
 import { type ReadAfterWrite, readsAfterWrite } from '../consistency/pairs.ts';
 import { poll } from '../consistency/poll.ts';
 import { expectationOf, observable, visibility } from '../consistency/visibility.ts';
+import { inEnvelope } from '../core/envelope.ts';
 import { type Exchange, provenance } from '../core/exchange.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { Operation } from '../spec/operation.ts';
@@ -42,8 +43,11 @@ async function pollPair(prepared: Prepared, client: HttpClient, write: DoneWrite
   const built = buildRequest(target, spec, pair.read, values, choice.credential);
   if (!built.ok || pathParams(pair.read.path).some((p) => pair.params[p] === undefined)) return [];
   const { windowMs = 0, notYetVisible = [404] } = target.profile.consistency ?? {};
-  const expected = pair.kind === 'update' ? expectationOf(write.exchange) : undefined;
-  const judge = (ex: Exchange) => {
+  // An API that wraps payloads (`{data: …}`) shows an update inside the envelope, as the consistency check sees it.
+  const envelope = target.profile.response?.envelope;
+  const expected = pair.kind === 'update' ? expectationOf(inEnvelope(write.exchange, envelope)) : undefined;
+  const judge = (answer: Exchange) => {
+    const ex = inEnvelope(answer, envelope);
     if (pair.kind !== 'update') return visibility(pair.kind, ex, notYetVisible);
     const shown = observable(expected, ex);
     return shown ? visibility('update', ex, notYetVisible, shown) : visibility('create', ex, notYetVisible);

@@ -116,16 +116,74 @@ describe('loadSpec', () => {
     expect(validators.validate(pointer, { n: 0 }).map((v) => v.documented)).toEqual(['must be > 0']);
   });
 
-  it('says clearly what is wrong with an unusable spec', async () => {
-    expect(await codeOf(loadSpec(join(dir, 'absent.yaml')))).toMatch(
-      /^SPEC_UNREADABLE: Cannot read spec file .*absent.yaml \(ENOENT\)/,
+  it('converts Swagger 2.0 to OpenAPI 3.0', async () => {
+    const path = write(
+      'swagger.yaml',
+      [
+        'swagger: "2.0"',
+        'info: { title: S, version: "1" }',
+        'basePath: /api/v1',
+        'produces: [application/json]',
+        'paths:',
+        '  /things/{id}:',
+        '    get:',
+        '      operationId: getThing',
+        '      parameters: [{ name: id, in: path, required: true, type: string }]',
+        "      responses: { '200': { description: ok, schema: { $ref: '#/definitions/Thing' } } }",
+        'definitions:',
+        '  Thing: { type: object, required: [id], properties: { id: { type: string }, note: { type: string, x-nullable: true } } }',
+      ].join('\n'),
     );
-    expect(await codeOf(loadSpec(write('swagger.json', '{"swagger":"2.0"}')))).toContain(
-      'is not an OpenAPI 3.0 or 3.1 document (openapi: null)',
+    const spec = await loadSpec(path);
+    const [op] = enumerateOperations(spec);
+    expect(spec).toMatchObject({ openapi: '3.0', convertedFrom: '2.0' });
+    expect(op).toMatchObject({ id: 'getThing', path: '/things/{id}' });
+    const pointer = op?.responses[0]?.content[0]?.schemaPointer ?? '';
+    const validators = createValidators(spec);
+    expect(validators.validate(pointer, { id: 'a', note: null })).toEqual([]);
+    expect(validators.validate(pointer, { note: 'x' }).map((v) => v.keyword)).toEqual(['required']);
+  });
+
+  it('says in one line what is wrong with an unusable spec and which setting to fix', async () => {
+    const setting = 'MY_SPEC or spec.path in profile mine';
+    const load = (name: string, text?: string) =>
+      codeOf(loadSpec(text === undefined ? join(dir, name) : write(name, text), { setting }));
+    expect(await load('absent.yaml')).toMatch(
+      /^SPEC_UNREADABLE: Cannot read spec file .*absent.yaml \(ENOENT\); check MY_SPEC or spec.path in profile mine\.$/,
     );
-    expect(await codeOf(loadSpec(write('broken.yaml', 'openapi: [3')))).toMatch(
-      /^SPEC_UNREADABLE: Spec .* is not valid JSON or YAML/,
+    expect(await load('other.json', '{"asyncapi":"2.6.0","channels":{}}')).toMatch(
+      /^SPEC_UNREADABLE: Spec .*other.json is not an OpenAPI document \(no openapi or swagger field; top-level keys: asyncapi, channels\); point MY_SPEC or spec.path in profile mine at the API's OpenAPI document\.$/,
     );
+    expect(await load('old.json', '{"swagger":"1.2"}')).toContain(
+      'is not an OpenAPI document (version "1.2", the suite reads OpenAPI 3.0, 3.1 and Swagger 2.0)',
+    );
+    expect(await load('broken.yaml', 'openapi: [3')).toMatch(
+      /^SPEC_UNREADABLE: Spec .* is not valid JSON or YAML \(.*\); fix it or check MY_SPEC/,
+    );
+    expect(await load('page.html', '<!doctype html><html><body>Log in</body></html>')).toMatch(
+      /^SPEC_UNREADABLE: Spec .*page.html is an HTML page, not an OpenAPI document .*; point MY_SPEC or spec.path in profile mine at the JSON or YAML document\.$/,
+    );
+    const brokenRef = JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 'T', version: '1' },
+      paths: {
+        '/a': {
+          get: {
+            responses: {
+              '200': {
+                description: 'ok',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Nope' } } },
+              },
+            },
+          },
+        },
+      },
+    });
+    expect(await load('ref.json', brokenRef)).toMatch(
+      /^SPEC_UNREADABLE: Spec .*ref.json: \$ref #\/components\/schemas\/Nope at #\/paths\/~1a\/get\/responses\/200\/content\/application~1json\/schema does not resolve; fix that reference in the document\.$/,
+    );
+    for (const message of await Promise.all([load('absent.yaml'), load('ref.json', brokenRef)]))
+      expect(message).not.toContain('\n');
   });
 });
 
@@ -134,7 +192,9 @@ describe('loadSpec from a URL', () => {
   let hits = 0;
   const server = createServer((req, res) => {
     hits++;
-    if (req.url === '/spec.json')
+    if (req.url === '/ui')
+      res.setHeader('content-type', 'text/html').end('\n<html><body>Swagger UI</body></html>');
+    else if (req.url === '/spec.json')
       res.end(JSON.stringify({ openapi: '3.0.3', info: { title: 'Remote', version: '2' }, paths: {} }));
     else res.writeHead(404).end('404 page not found');
   });
@@ -148,8 +208,12 @@ describe('loadSpec from a URL', () => {
     const spec = await loadSpec(`${url}/spec.json`);
     expect((spec.doc.info as { title: string }).title).toBe('Remote');
     expect(hits).toBe(1);
-    expect(await codeOf(loadSpec(`${url}/missing.json`))).toBe(
-      `SPEC_UNREADABLE: Spec ${url}/missing.json answered HTTP 404; check the spec URL.`,
+
+    expect(await codeOf(loadSpec(`${url}/missing.json`, { setting: 'X_SPEC' }))).toBe(
+      `SPEC_UNREADABLE: Spec ${url}/missing.json answered HTTP 404; check X_SPEC.`,
+    );
+    expect(await codeOf(loadSpec(`${url}/ui`, { setting: 'X_SPEC' }))).toMatch(
+      /^SPEC_UNREADABLE: Spec .*\/ui is an HTML page, not an OpenAPI document/,
     );
     expect(await codeOf(loadSpec('http://127.0.0.1:1/spec.json'))).toMatch(
       /^TARGET_UNREACHABLE: Cannot fetch spec http:\/\/127.0.0.1:1\/spec.json/,

@@ -2,7 +2,9 @@ import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
+import { SetupError } from '../core/errors.ts';
 import { atPointer } from '../core/json.ts';
+import { ajvDocument } from './ajv-document.ts';
 import type { SpecDocument } from './load-spec.ts';
 
 /** One way the data departs from the schema: where, what is documented, what was received. */
@@ -26,6 +28,13 @@ export interface Validators {
   readonly validateSchema: (key: string, schema: object, data: unknown) => readonly SchemaViolation[];
   /** How many validators were compiled so far (each pointer once). */
   readonly compiled: () => number;
+  /** Formats the document names that no validator knows: values of those formats are not checked. */
+  readonly unknownFormats: readonly string[];
+}
+
+/** How validators tell about a document: one line per unknown format, once. */
+export interface ValidatorOptions {
+  readonly note?: (line: string) => void;
 }
 
 const DOC = 'openapi:doc';
@@ -35,7 +44,15 @@ const addFormats = addFormatsModule.default;
 
 /** The dialect follows the OpenAPI version: 3.0 is draft-04 with `nullable`, 3.1 is JSON Schema 2020-12. */
 function ajvFor(openapi: SpecDocument['openapi']): Ajv2020 | InstanceType<typeof AjvDraft04> {
-  const options = { strict: false, allErrors: true, validateSchema: false, discriminator: false } as const;
+  // ajv's own logger would repeat "unknown format ignored" at every compile; unknown formats are noted once instead.
+  const logger = { log: () => {}, warn: () => {}, error: console.error };
+  const options = {
+    strict: false,
+    allErrors: true,
+    validateSchema: false,
+    discriminator: false,
+    logger,
+  } as const;
   const ajv = openapi === '3.0' ? new AjvDraft04(options) : new Ajv2020(options);
   addFormats(ajv as never);
   return ajv;
@@ -57,14 +74,34 @@ function violations(validate: ValidateFunction, data: unknown): SchemaViolation[
  * Registers the whole document once under one id and compiles each schema as a `$ref` into it, so
  * recursive component schemas stay references (a full dereference overflows ajv on Pulumi's spec).
  */
-export function createValidators(spec: SpecDocument): Validators {
+export function createValidators(spec: SpecDocument, options: ValidatorOptions = {}): Validators {
   const ajv = ajvFor(spec.openapi);
-  ajv.addSchema(spec.doc as object, DOC, undefined, false);
+  const prepared = ajvDocument(spec.doc, spec.openapi, DOC);
+  const unknownFormats = [...prepared.formats].filter((f) => !ajv.formats[f]).sort();
+  const note = options.note ?? ((line: string) => console.warn(line));
+  for (const format of unknownFormats) {
+    ajv.addFormat(format, true);
+    note(
+      `Note: ${spec.source} uses format "${format}", which has no validator: values of that format are not checked.`,
+    );
+  }
+  ajv.addSchema(prepared.doc, DOC, undefined, false);
   const cache = new Map<string, ValidateFunction>();
   const compile = (key: string, make: () => object): ValidateFunction => {
     const known = cache.get(key);
     if (known) return known;
-    const validate = ajv.compile(make());
+    let validate: ValidateFunction;
+    try {
+      validate = ajv.compile(make());
+    } catch (error) {
+      const where = key.startsWith('schema:')
+        ? `the profile's schema ${key.slice(7)}`
+        : `the schema at ${key}`;
+      throw new SetupError(
+        'SPEC_UNREADABLE',
+        `Spec ${spec.source}: ${where} cannot be used (${(error as Error).message.split('\n')[0]}); fix that schema.`,
+      );
+    }
     cache.set(key, validate);
     return validate;
   };
@@ -84,5 +121,6 @@ export function createValidators(spec: SpecDocument): Validators {
         data,
       ),
     compiled: () => cache.size,
+    unknownFormats,
   };
 }

@@ -126,6 +126,7 @@ export function contextFor(operationId: string, target: Target = TEST_TARGET): C
     credential: target.credential,
     acceptsDefault: true,
     operationById: (id) => operations.find((o) => o.id === id),
+    documentedPaths: Object.keys(TINY_SPEC.paths),
   };
 }
 
