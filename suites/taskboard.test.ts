@@ -157,3 +157,31 @@ describe('the Taskboard fixture as a live target with writes allowed', () => {
     }
   });
 });
+
+describe('a create that wrongly accepts a probe', () => {
+  it('has what the probe made registered and torn down with the rest', async () => {
+    const token = profile.credential.mockValue ?? '';
+    const app = await createTaskboardMock({ token, lagMs: 20 });
+    // Creating a project works with any credential at all: each auth probe of createProject makes one.
+    const server = await startMockServer({
+      handle: (req) =>
+        app.handle(
+          req.method === 'POST' && req.path === '/projects'
+            ? { ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }
+            : req,
+        ),
+    });
+    try {
+      const cfg = parseConfig({ RUN_ID: 'tb-stray' });
+      const result = await runConformance(await prepare(resolveTarget(profile, cfg, server.url), cfg));
+      const creates = result.operations.find((o) => o.operation.id === 'createProject');
+      expect(creates?.checks.auth?.status).toBe('failed');
+      expect(result.leftovers).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const left = await fetch(`${server.url}/projects`, { headers: { authorization: `Bearer ${token}` } });
+      expect(await left.json()).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -11,6 +11,7 @@ import { chooseCredential } from './credentials.ts';
 import { type LearnContext, learn } from './learn.ts';
 import type { Prepared } from './prepare.ts';
 import { readBack } from './read-backs.ts';
+import { createStore } from './resources.ts';
 import type { Executor, Step, StepResult } from './scheduler.ts';
 import { isGone } from './teardown.ts';
 
@@ -41,12 +42,13 @@ async function sendVariant(
   check: string,
   variant: Variant,
   request: OutgoingRequest,
-): Promise<void> {
+): Promise<Exchange[]> {
   const name = variant.name;
   let last = await client.send(
     variant.change(request),
     provenance(operation.id, { kind: 'variant', check, name }),
   );
+  const sent = [last];
   for (let page = 2; page <= (variant.followNext ?? 0) + 1; page++) {
     const link = last.response && header(last.response.headers, 'link');
     const next = variant.next
@@ -61,7 +63,9 @@ async function sendVariant(
       { ...variant.change(request), url },
       provenance(operation.id, { kind: 'page', check, name, index: page }),
     );
+    sent.push(last);
   }
+  return sent;
 }
 
 /** What the executor works with: the run's client, store, registry and the record of first runs. */
@@ -75,6 +79,24 @@ export interface ExecutorEnv {
 }
 
 const NOTHING: StepResult = { learned: [], settled: Promise.resolve() };
+
+/**
+ * Registers for teardown what a wrongly accepted probe of a create made. It is learned apart from the run's own
+ * values (a scratch store): the run goes on with what its ordinary request made.
+ */
+function registerStray(env: ExecutorEnv, step: Step, exchange: Exchange): void {
+  const status = exchange.response?.status ?? 0;
+  if (status < 200 || status >= 300) return;
+  const raw = env.client.rawBody(exchange);
+  const view =
+    raw === undefined || !exchange.response
+      ? exchange
+      : { ...exchange, response: { ...exchange.response, body: raw } };
+  const scratch = { ...env.learning, store: createStore({}, env.prepared.target.runId) };
+  const answered = { planned: step.planned, pathValues: step.binding.pathValues, uses: step.binding.uses };
+  for (const r of learn(scratch, answered, view).learned.filter((x) => x.origin === 'created'))
+    env.registry.add({ kind: r.kind, values: r.values, createdBy: step.planned.operation.id });
+}
 
 /** The executor that sends a run's steps over HTTP; the only part of the data-flow engine that does I/O. */
 export function createExecutor(env: ExecutorEnv): Executor {
@@ -131,10 +153,13 @@ export function createExecutor(env: ExecutorEnv): Executor {
         baseline && !withheld
           ? applicable.flatMap((c) => (c.variants?.(ctx) ?? []).map((v) => ({ c, v })))
           : [];
-      const sendVariants = () =>
-        Promise.all(
+      const sendVariants = async () => {
+        const sent = await Promise.all(
           wanted.map(({ c, v }) => sendVariant(client, target.baseUrl, operation, c.name, v, built.request)),
         );
+        // A probe of a create that was wrongly accepted made something: teardown must remove it too.
+        if (step.planned.role === 'create') for (const e of sent.flat()) registerStray(env, step, e);
+      };
       first(step, {
         ctx,
         ...(missing ? { missingCredential: missing } : {}),

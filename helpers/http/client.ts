@@ -65,8 +65,9 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
 }
 
 function describeError(error: unknown, timeoutMs: number): string {
-  const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code ?? e.name ?? 'Error';
+  const e = error as { code?: unknown; name?: string; message?: string; cause?: { code?: string } };
+  // An abort by AbortSignal.timeout is a DOMException whose `code` is a number (23): its name says what it is.
+  const code = (typeof e.code === 'string' ? e.code : undefined) ?? e.cause?.code ?? e.name ?? 'Error';
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'TimeoutError') {
     return `timed out after ${timeoutMs} ms (${code})`;
   }
