@@ -26,7 +26,8 @@ let mock: RunningMock;
 let run: { code: number | null; out: string };
 
 beforeAll(async () => {
-  // A "live" Pulumi target (a mock accepting the distinctive token, with two faults) and the embedded CloudPirates mock.
+  // A "live" Pulumi target (a mock accepting the distinctive token, with two faults) and the embedded CloudPirates
+  // mock losing its writes.
   mock = await startPulumiMock({
     accessToken: TOKEN,
     faults: ['missing-required-field', 'accepts-no-credentials'],
@@ -38,6 +39,7 @@ beforeAll(async () => {
     PULUMI_API_URL: mock.url,
     PULUMI_ACCESS_TOKEN: TOKEN,
     REPORTS_DIR: dir,
+    MOCK_FAULTS: 'cloudpirates:lost-write',
     NO_COLOR: '1',
   };
   const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts'], {
@@ -79,8 +81,18 @@ describe('the reports of a run with failures and races', () => {
         .filter((t) => t.outcome === 'failed')
         .map((t) => `${t.operation}/${t.check}`)
         .sort(),
-    ).toEqual(['GetCurrentUser/schema', 'GetOrganization/auth']);
+    ).toEqual([
+      'CreateCluster/consistency',
+      'CreateWorkspace/consistency',
+      'GetCurrentUser/schema',
+      'GetOrganization/auth',
+    ]);
     expect(summary.apis.cloudpirates?.races).toBeGreaterThan(0);
+    // Races are read-after-write races only; other warnings have their own count.
+    const raced = summary.tests.filter((x) => x.outcome === 'race');
+    expect(raced.every((x) => x.check === 'consistency')).toBe(true);
+    expect(summary.totals.races).toBe(raced.length);
+    expect(summary.totals.warnings).toBe(summary.tests.filter((x) => x.outcome === 'warning').length);
     expect(summary.targets.find((t) => t.api === 'pulumi')).toMatchObject({ live: true, baseUrl: mock.url });
     // A check that ran without validating anything is counted and marked as such, never as a plain pass.
     const hollow = summary.tests
@@ -99,16 +111,27 @@ describe('the reports of a run with failures and races', () => {
       schema: [{ fileName: 'junit.xsd', contents: readFileSync('helpers/report/junit.xsd', 'utf8') }],
     });
     expect(result.errors).toEqual([]);
-    const [, failed, passed, skipped, total] =
-      run.out.match(/Tests\s+(\d+) failed \| (\d+) passed \| (\d+) skipped \((\d+)\)/) ?? [];
+    const summary = JSON.parse(read('summary.json')) as Summary;
+    const { totals: t, otherTests: o } = summary;
+    const [failed, skipped, total] = [t.failed + o.failed, t.skipped + o.skipped, t.tests + o.tests];
+    expect(run.out).toMatch(
+      new RegExp(
+        `^Conformance: ${t.tests} checks: ${t.passed} passed .*, ${t.failed} failed, ${t.skipped} skipped`,
+        'm',
+      ),
+    );
     expect(junit).toMatch(
       new RegExp(
         `<testsuites name="api-conformance" tests="${total}" failures="${failed}" errors="0" time="[\\d.]+" timestamp="\\d{4}-`,
       ),
     );
-    expect(junit.match(/<testcase /g)).toHaveLength(Number(total));
-    expect(junit.match(/<skipped\/>/g)).toHaveLength(Number(skipped));
-    expect(Number(total) - Number(failed) - Number(skipped)).toBe(Number(passed));
+    expect(junit.match(/<testcase /g)).toHaveLength(total);
+    // CI test tabs show a skip's message: every skipped testcase says why.
+    expect(junit.match(/<skipped message="[^"]+"\/>/g)).toHaveLength(skipped);
+    expect(junit).not.toContain('<skipped/>');
+    expect(junit).toMatch(
+      /<testcase classname="pulumi.Users.GetCurrentUser" name="pagination \(GET \/api\/user\)" time="[\d.]+">\s*<skipped message="the profile describes no pagination"\/>/,
+    );
     expect(
       junit.match(/<testsuite name="[^"]+" timestamp="\d{4}-\d\d-\d\dT/g)?.length,
     ).toBeGreaterThanOrEqual(2);
@@ -121,6 +144,16 @@ describe('the reports of a run with failures and races', () => {
     expect(failure).toContain(`-H 'Authorization: token '&quot;$PULUMI_ACCESS_TOKEN&quot;`);
     expect(failure).toContain('HTTP 200');
     expect(junit).toMatch(/<property name="warning" value="Read-after-write race: visible after \d+ ms:/);
+    // A lost write: the body repeats the read that never showed it, not the write.
+    const lost = junit.slice(
+      junit.indexOf('classname="cloudpirates.workspaces.CreateWorkspace" name="consistency'),
+    );
+    const body = lost.slice(lost.indexOf('<failure'), lost.indexOf('</failure>'));
+    expect(body).toContain('Lost write: never visible');
+    expect(body).toMatch(
+      /--- GetWorkspace \(read after CreateWorkspace #\d+\) ---\ncurl -sS -i -X GET 'http:\/\/127\.0\.0\.1:\d+\/v1\/workspaces\/\w+'/,
+    );
+    expect(body).not.toContain('-X POST');
   });
 });
 
@@ -146,13 +179,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the HTML report in headless Chromium', (
       await page.goto(url);
       const t = summary.totals;
       expect(await page.textContent('#totals')).toBe(
-        `${t.passed} passed${t.failed} failed${t.skipped} skipped${t.races} races${t.unvalidated} not validated`,
+        `${t.passed} passed${t.failed} failed${t.skipped} skipped${t.races} races${t.warnings} warnings${t.unvalidated} not validated`,
       );
       const operations = new Set(summary.tests.map((x) => `${x.api}/${x.operation}`)).size;
       expect(await page.textContent('#shown')).toBe(`${operations} of ${operations} operations shown`);
       expect(await page.locator('#matrix td.cell').count()).toBe(summary.tests.length);
       await page.selectOption('#f-outcome', 'failed');
-      expect(await page.textContent('#shown')).toBe(`2 of ${operations} operations shown`);
+      expect(await page.textContent('#shown')).toBe(`4 of ${operations} operations shown`);
       await page.selectOption('#f-outcome', '');
       await page.fill('#f-search', 'webhook');
       expect(await page.locator('#matrix tr.op:not([hidden])').count()).toBe(4);

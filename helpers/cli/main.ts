@@ -3,9 +3,11 @@ import { config, reportsDirOf, shareRunId } from '../config/env.ts';
 import { isSetupError } from '../core/errors.ts';
 import { cleanupAfterInterrupt } from '../engine/cleanup-after-interrupt.ts';
 import type { ConformanceReporter } from '../report/conformance-reporter.ts';
+import { reporters } from '../report/reporters.ts';
 import { writeSetupFailureReports } from '../report/write-reports.ts';
 import { parseArguments } from './arguments.ts';
 import { describeTarget, preflight } from './preflight.ts';
+import { setupCrashed } from './setup-crash.ts';
 
 /** Exit codes: 0 all conform, 1 contract failures, 2 configuration or usage error, 3 target unreachable, 130 interrupted. */
 async function main(): Promise<number> {
@@ -37,6 +39,7 @@ async function main(): Promise<number> {
     run: true,
     watch: false,
     include: ['suites/**/*.conformance.test.ts', ...(args.gate ? ['suites/pact/**/*.pact.test.ts'] : [])],
+    reporters: reporters(cfg, 'conformance'),
     ...shard,
   });
   // Ctrl-C, SIGTERM from CI: vitest would exit at once. Instead: write the reports of what finished (marked
@@ -65,7 +68,11 @@ async function main(): Promise<number> {
     process.removeAllListeners(signal);
     process.on(signal, () => void interrupt());
   }
-  await vitest.start(['suites/']);
+  const crash = await vitest.start(['suites/']).then(
+    () => undefined,
+    (error: unknown) => error ?? 'crashed',
+  );
+  if (crash !== undefined) return setupCrashed(vitest, crash, cfg.reportsDir, startedAt);
   const failed = vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
   await vitest.close();
   if (interrupted) await new Promise(() => {}); // the interrupt handler exits

@@ -41,6 +41,8 @@ export interface Config {
   readonly mockChaos: boolean;
   /** Base projection lag of the embedded CloudPirates mock in ms (`CLOUDPIRATES_MOCK_LAG_MS`, jittered ×0.5–1.5). */
   readonly cloudpiratesMockLagMs: number;
+  /** No colour on the console (`NO_COLOR`, any non-empty value); colour is only ever used on a terminal. */
+  readonly noColor: boolean;
   /** Looks up a variable a profile names (base URL, credential); the only door to the environment. */
   readonly variable: (name: string) => string | undefined;
 }
@@ -122,6 +124,7 @@ export function parseConfig(env: Env): Config {
     mockFaults: list(env, 'MOCK_FAULTS') ?? [],
     mockChaos: boolean(env, 'MOCK_CHAOS'),
     cloudpiratesMockLagMs: integer(env, 'CLOUDPIRATES_MOCK_LAG_MS', 300, 0, 60_000),
+    noColor: (env.NO_COLOR ?? '') !== '',
     variable: (name: string) => {
       const value = snapshot[name]?.trim();
       return value === '' ? undefined : value;

@@ -1,11 +1,8 @@
-import { relative } from 'node:path';
 import type { SerializedError } from 'vitest';
-import type { Reporter, TestModule, TestRunEndReason } from 'vitest/node';
-import { type FinishedTest, summarize } from './summary.ts';
-import type { ExchangeRecord, RunRecord } from './test-record.ts';
+import type { Reporter, TestModule, TestRunEndReason, TestSpecification } from 'vitest/node';
+import { collectRun } from './collect-run.ts';
+import { summarize } from './summary.ts';
 import { writeReports } from './write-reports.ts';
-
-const firstLine = (text: string | undefined) => (text ?? 'unknown error').split('\n')[0] ?? '';
 
 /**
  * Writes reports/summary.json and the self-contained reports/index.html at the end of every run, also a failed
@@ -16,7 +13,13 @@ export class ConformanceReporter implements Reporter {
   private readonly start = performance.now();
   /** Set once the interrupted reports are written: nothing vitest reports after that may overwrite them. */
   private interrupted = false;
+  /** How many test files the run set out to run. */
+  private planned = 0;
   constructor(private readonly dir: string) {}
+
+  onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    this.planned = specifications.length;
+  }
 
   onTestRunEnd(
     testModules: ReadonlyArray<TestModule>,
@@ -43,33 +46,7 @@ export class ConformanceReporter implements Reporter {
     reason: TestRunEndReason,
     junit: boolean,
   ): void {
-    const tests: FinishedTest[] = [];
-    const exchanges: Record<number, readonly ExchangeRecord[]> = {};
-    const runs: RunRecord[] = [];
-    const errors: string[] = [];
-    let index = 0;
-    for (const module of testModules) {
-      const file = relative(process.cwd(), module.moduleId);
-      for (const error of module.errors()) errors.push(`${file}: ${firstLine(error.message)}`);
-      for (const suite of module.children.allSuites()) {
-        const run = suite.meta().conformanceRun;
-        if (run) runs.push(run);
-        for (const error of suite.errors())
-          errors.push(`${file} › ${suite.name}: ${firstLine(error.message)}`);
-      }
-      for (const test of module.children.allTests()) {
-        const record = test.meta().conformance;
-        const state = test.result().state;
-        if (reason === 'interrupted' && state === 'pending') continue;
-        tests.push({
-          ...(record ? { record } : {}),
-          state,
-          durationMs: Math.round(test.diagnostic()?.duration ?? 0),
-        });
-        if (record) exchanges[index++] = record.exchanges;
-      }
-    }
-    for (const error of unhandledErrors) errors.push(firstLine(error.message));
+    const { tests, exchanges, runs, errors } = collectRun(testModules, unhandledErrors, reason, this.planned);
     const summary = summarize({
       tests,
       runs,
@@ -78,6 +55,7 @@ export class ConformanceReporter implements Reporter {
       endReason: reason,
       errors,
     });
-    writeReports(this.dir, summary, exchanges, junit);
+    // A run whose set-up failed leaves no JUnit file of vitest's behind: write the incomplete one.
+    writeReports(this.dir, summary, exchanges, junit || (this.planned > 0 && testModules.length === 0));
   }
 }

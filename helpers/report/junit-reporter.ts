@@ -1,24 +1,46 @@
 import { relative } from 'node:path';
-import type { TestModule } from 'vitest/node';
+import type { SerializedError } from 'vitest';
+import type { TestModule, TestRunEndReason, TestSpecification } from 'vitest/node';
 import { JUnitReporter } from 'vitest/node';
+import { collectRun } from './collect-run.ts';
 import { escapeXml } from './escape.ts';
 import { reproduction } from './reproduction.ts';
 import type { TestRecord } from './test-record.ts';
 
 type Attrs = Record<string, unknown>;
+/** The parts of vitest's JUnit reporter this subclass writes through (private in its typings). */
+interface JUnitInternals {
+  baseLog: (text: string) => Promise<void>;
+  logger: { log: (text: string) => Promise<void> };
+  reportFile?: string;
+}
 
 /**
- * Vitest's JUnit reporter, changed in three places: conformance testcases are named `api.tag.operation` / `check`
- * so CI test tabs group them by API and operation; a failure's message is its findings and its body the
- * reproduction (curl, status, headers, body excerpt); the run and each suite carry their start time.
+ * Vitest's JUnit reporter, changed where CI test tabs need it: conformance testcases are named
+ * `api.tag.operation` / `check (METHOD path)` so they group by API and operation; a failure's message is its
+ * findings and its body the reproduction (curl, status, headers, body excerpt); a skipped testcase carries its
+ * reason as `<skipped message>`; the run and each suite carry their start time; a run whose set-up failed
+ * before any file ran gets one failing `run` testcase saying so. It leaves printing the file's path to the console.
  */
 export class ConformanceJUnitReporter extends JUnitReporter {
   private readonly records = new Map<string, TestRecord>();
+  private readonly skipNotes = new Map<string, string>();
   private readonly suiteStarts = new Map<string, string>();
   private readonly runStart = new Date().toISOString();
   private current: TestRecord | undefined;
+  private currentNote: string | undefined;
+  private planned = 0;
+  private setupFailure: string | undefined;
 
-  override async onTestRunEnd(testModules: ReadonlyArray<TestModule>): Promise<void> {
+  onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    this.planned = specifications.length;
+  }
+
+  override async onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<SerializedError> = [],
+    reason: TestRunEndReason = 'passed',
+  ): Promise<void> {
     for (const module of testModules) {
       const starts = [...module.children.allTests()].flatMap((t) => t.diagnostic()?.startTime ?? []);
       if (starts.length > 0)
@@ -29,19 +51,42 @@ export class ConformanceJUnitReporter extends JUnitReporter {
       for (const test of module.children.allTests()) {
         const record = test.meta().conformance;
         if (record) this.records.set(test.fullName, record);
+        const result = test.result();
+        // A test skipped by name alone (a profile not selected) says why in its name.
+        const note = result.state === 'skipped' ? (record?.reason ?? result.note ?? test.name) : undefined;
+        if (note) this.skipNotes.set(test.fullName, note);
       }
     }
-    await super.onTestRunEnd(testModules);
+    if (testModules.length === 0 && this.planned > 0)
+      this.setupFailure = collectRun(testModules, unhandledErrors, reason, this.planned).errors.join(' | ');
+    const self = this as unknown as JUnitInternals;
+    const file = self.reportFile;
+    // Without its file name the base class skips its own console line; the console reporter prints the path.
+    self.reportFile = undefined;
+    try {
+      await super.onTestRunEnd(testModules);
+    } finally {
+      self.reportFile = file;
+    }
   }
 
   override async writeElement(name: string, attrs: Attrs, children: () => Promise<void>): Promise<void> {
+    const self = this as unknown as JUnitInternals;
     let write = children;
     let out = attrs;
-    if (name === 'testsuites') out = { ...attrs, timestamp: this.runStart };
+    if (name === 'testsuites') {
+      out = { ...attrs, timestamp: this.runStart };
+      const failure = this.setupFailure;
+      if (failure !== undefined) {
+        out = { ...out, tests: 1, failures: 1 };
+        write = () => this.writeSetupFailure(failure);
+      }
+    }
     if (name === 'testsuite')
       out = { ...attrs, timestamp: this.suiteStarts.get(String(attrs.name)) ?? attrs.timestamp };
     if (name === 'testcase') {
       this.current = this.records.get(String(attrs.name));
+      this.currentNote = this.skipNotes.get(String(attrs.name));
       const r = this.current;
       if (r)
         out = {
@@ -49,15 +94,49 @@ export class ConformanceJUnitReporter extends JUnitReporter {
           classname: `${r.api}.${r.tag}.${r.operation}`,
           name: `${r.check} (${r.method} ${r.path})`,
         };
+      // The base class writes a bare `<skipped/>`; CI test tabs show a skip's `message`, so it carries the reason.
+      const note = this.currentNote;
+      if (note !== undefined) write = () => this.withSkipMessage(note, children);
     }
     const record = this.current;
     if (name === 'failure' && record) {
       const errors = record.findings.filter((f) => f.severity === 'error');
       out = { ...attrs, message: errors.map((f) => `${f.title}: ${f.message}`).join(' | ') };
-      // `baseLog` is the reporter's own writer to the report file; the body is raw text, escaped here.
-      const log = (this as unknown as { baseLog: (text: string) => Promise<void> }).baseLog;
-      write = () => log(escapeXml(reproduction(record)));
+      // The body is raw text written by the reporter's own writer, escaped here.
+      write = () => self.baseLog(escapeXml(reproduction(record)));
     }
     await super.writeElement(name, out, write);
+  }
+
+  private async withSkipMessage(note: string, children: () => Promise<void>): Promise<void> {
+    const { logger } = this as unknown as JUnitInternals;
+    const log = logger.log;
+    logger.log = (text) =>
+      log.call(logger, text === '<skipped/>' ? `<skipped message="${escapeXml(note)}"/>` : text);
+    try {
+      await children();
+    } finally {
+      logger.log = log;
+    }
+  }
+
+  /** One suite with one failing testcase: the run's set-up failed, and why. */
+  private async writeSetupFailure(message: string): Promise<void> {
+    const { baseLog } = this as unknown as JUnitInternals;
+    const suite = {
+      name: 'run',
+      timestamp: this.runStart,
+      hostname: 'localhost',
+      tests: 1,
+      failures: 1,
+      errors: 0,
+      skipped: 0,
+      time: 0,
+    };
+    await super.writeElement('testsuite', suite, () =>
+      super.writeElement('testcase', { classname: 'run', name: 'run setup-error', time: 0 }, () =>
+        super.writeElement('failure', { message, type: 'SetupFailure' }, () => baseLog(escapeXml(message))),
+      ),
+    );
   }
 }

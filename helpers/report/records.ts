@@ -4,7 +4,7 @@ import { validatedNothing } from '../core/finding.ts';
 import type { OperationResult, RunResult } from '../engine/run-result.ts';
 import type { Target } from '../engine/target.ts';
 import { curlOf } from './curl.ts';
-import type { ExchangeRecord, RunRecord, TestRecord } from './test-record.ts';
+import { type ExchangeRecord, passOutcome, type RunRecord, type TestRecord } from './test-record.ts';
 
 const BODY_EXCERPT = 2_000;
 const MAX_EXCHANGES = 12;
@@ -14,6 +14,7 @@ const cut = (text: string) =>
 function exchangeRecord(e: Exchange, variables: readonly string[]): ExchangeRecord {
   return {
     variant: e.label,
+    operation: e.operation,
     method: e.request.method,
     url: e.request.url,
     requestHeaders: e.request.headers,
@@ -51,10 +52,9 @@ export function testRecord(
   }
   const variables = target.secrets.map((s) => s.name);
   const exchanges = outcome.judged.slice(0, MAX_EXCHANGES).map((e) => exchangeRecord(e, variables));
-  const race = outcome.findings.some((f) => f.severity === 'warning');
   return {
     ...base,
-    outcome: outcome.status === 'failed' ? 'failed' : race ? 'race' : 'passed',
+    outcome: outcome.status === 'failed' ? 'failed' : passOutcome(outcome.findings),
     validated: !validatedNothing(outcome.findings),
     findings: outcome.findings,
     exchanges,

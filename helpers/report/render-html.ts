@@ -6,7 +6,7 @@ import type { ExchangeRecord } from './test-record.ts';
 const esc = escapeXml;
 const totals = (t: Totals | undefined) =>
   t
-    ? `<p class="totals"><span class="t-passed">${t.passed} passed</span><span class="t-failed">${t.failed} failed</span><span class="t-skipped">${t.skipped} skipped</span><span class="t-race">${t.races} races</span><span class="t-skipped">${t.unvalidated} not validated</span></p>`
+    ? `<p class="totals"><span class="t-passed">${t.passed} passed</span><span class="t-failed">${t.failed} failed</span><span class="t-skipped">${t.skipped} skipped</span><span class="t-race">${t.races} races</span><span class="t-race">${t.warnings} warnings</span><span class="t-skipped">${t.unvalidated} not validated</span></p>`
     : '';
 
 const shorten = (label: string) => (label.length > 58 ? `…${label.slice(-57)}` : label);

@@ -1,13 +1,19 @@
-import type { TestRecord } from './test-record.ts';
+import type { Finding } from '../core/finding.ts';
+import type { ExchangeRecord, TestRecord } from './test-record.ts';
 
 const EXCERPT = 500;
 
-/** How to reproduce a failed check: per exchange a curl command, then status, headers and a body excerpt. */
+/** The exchanges an error is about: its variant, answered by the read it names (a read-after-write) if it names one. */
+const about = (f: Finding, e: ExchangeRecord) =>
+  e.variant === (f.variant ?? 'baseline') && (f.data?.read === undefined || e.operation === f.data.read);
+
+/**
+ * How to reproduce a failed check: per exchange an error is about (the read that broke, for a read-after-write)
+ * a curl command, then status, headers and a body excerpt.
+ */
 export function reproduction(record: TestRecord): string {
-  const failing = new Set(
-    record.findings.filter((f) => f.severity === 'error').map((f) => f.variant ?? 'baseline'),
-  );
-  const shown = record.exchanges.filter((e) => failing.has(e.variant)).slice(0, 3);
+  const errors = record.findings.filter((f) => f.severity === 'error');
+  const shown = record.exchanges.filter((e) => errors.some((f) => about(f, e))).slice(0, 3);
   const exchanges = shown.length > 0 ? shown : record.exchanges.slice(0, 1);
   return exchanges
     .map((e) => {
@@ -19,7 +25,7 @@ export function reproduction(record: TestRecord): string {
         e.status === undefined
           ? `no response: ${e.error ?? 'unknown error'}`
           : `HTTP ${e.status}\n${headers}\n\n${body.length > EXCERPT ? `${body.slice(0, EXCERPT)}…` : body}`;
-      return `--- ${record.operation} (${e.variant}) ---\n${e.curl}\n\n${answer}`;
+      return `--- ${e.operation} (${e.variant}) ---\n${e.curl}\n\n${answer}`;
     })
     .join('\n\n');
 }

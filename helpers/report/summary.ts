@@ -1,4 +1,4 @@
-import type { RunRecord, TestRecord } from './test-record.ts';
+import { isRace, passOutcome, type RunRecord, type TestRecord } from './test-record.ts';
 
 /** Counts of one API or of the whole run. */
 export interface Totals {
@@ -6,7 +6,10 @@ export interface Totals {
   passed: number;
   failed: number;
   skipped: number;
+  /** Passed checks that flagged a read-after-write race (visible only after a lag, inside the window). */
   races: number;
+  /** Passed checks with a warning that is not a race: an answer that needed retries, a pagination walk cut short. */
+  warnings: number;
   /** Passed checks that ran but validated nothing (no schema, no read to compare). */
   unvalidated: number;
   /** Failures the baseline accepts (counted as passed, listed as accepted). */
@@ -54,17 +57,23 @@ const zero = (): Totals => ({
   failed: 0,
   skipped: 0,
   races: 0,
+  warnings: 0,
   unvalidated: 0,
   accepted: 0,
 });
 
-function count(totals: Totals, outcome: TestRecord['outcome'], validated = true): void {
+function count(totals: Totals, outcome: SummaryTest['outcome'], record?: TestRecord): void {
   totals.tests++;
-  if (!validated && (outcome === 'passed' || outcome === 'race')) totals.unvalidated++;
-  if (outcome === 'race' || outcome === 'accepted') {
-    totals.passed++;
-    totals[outcome === 'race' ? 'races' : 'accepted']++;
-  } else totals[outcome]++;
+  if (outcome === 'failed' || outcome === 'skipped') {
+    totals[outcome]++;
+    return;
+  }
+  totals.passed++;
+  if (outcome === 'accepted') totals.accepted++;
+  else if (record && !record.validated) totals.unvalidated++;
+  if (!record) return;
+  if (record.findings.some(isRace)) totals.races++;
+  if (record.findings.some((f) => f.severity === 'warning' && !isRace(f))) totals.warnings++;
 }
 
 /** Builds the summary from the finished tests and suite records; pure. */
@@ -89,16 +98,14 @@ export function summarize(input: {
     }
     // The test's own state wins: a record says what the check found, vitest says how the test ended.
     const outcome =
-      state === 'failed'
-        ? 'failed'
-        : state === 'skipped'
-          ? 'skipped'
-          : t.record.outcome === 'race' || t.record.outcome === 'accepted'
-            ? t.record.outcome
-            : 'passed';
-    count(totals, outcome, t.record.validated);
+      state === 'failed' || state === 'skipped'
+        ? state
+        : t.record.outcome === 'accepted'
+          ? 'accepted'
+          : passOutcome(t.record.findings);
+    count(totals, outcome, t.record);
     apis[t.record.api] ??= zero();
-    count(apis[t.record.api] as Totals, outcome, t.record.validated);
+    count(apis[t.record.api] as Totals, outcome, t.record);
     const { exchanges: _exchanges, ...rest } = t.record;
     tests.push({ ...rest, outcome, durationMs: t.durationMs });
   }

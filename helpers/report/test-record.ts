@@ -3,7 +3,10 @@ import type { Finding } from '../core/finding.ts';
 
 /** One exchange as reports show it: redacted already, body cut to a bounded excerpt. */
 export interface ExchangeRecord {
+  /** What the exchange was for, for people (`baseline`, `no-credentials`, `read after CreateTask #3`). */
   readonly variant: string;
+  /** operationId of the operation that answered it: a read-after-write poll names the read, not the write. */
+  readonly operation: string;
   readonly method: string;
   readonly url: string;
   readonly requestHeaders: Readonly<Record<string, string>>;
@@ -26,13 +29,25 @@ export interface TestRecord {
   readonly method: string;
   readonly path: string;
   readonly check: string;
-  /** passed, failed, race (passed with a race flagged), accepted (a known failure the baseline accepts), skipped. */
-  readonly outcome: 'passed' | 'failed' | 'race' | 'accepted' | 'skipped';
+  /**
+   * passed; failed; race (passed, a read-after-write race flagged); warning (passed with another warning, such as
+   * an answer that needed retries); accepted (a known failure the baseline accepts); skipped.
+   */
+  readonly outcome: 'passed' | 'failed' | 'race' | 'warning' | 'accepted' | 'skipped';
   readonly reason?: string;
   /** False when the check ran but validated nothing (no schema for the media type, no read to compare). */
   readonly validated: boolean;
   readonly findings: readonly Finding[];
   readonly exchanges: readonly ExchangeRecord[];
+}
+
+/** True for the warning a read-after-write race raises; other warnings (retries, a walk cut short) are not races. */
+export const isRace = (f: Finding): boolean => f.severity === 'warning' && f.data?.outcome === 'race';
+
+/** The outcome of a check that passed: a race outranks other warnings, which outrank a plain pass. */
+export function passOutcome(findings: readonly Finding[]): 'passed' | 'race' | 'warning' {
+  if (findings.some(isRace)) return 'race';
+  return findings.some((f) => f.severity === 'warning') ? 'warning' : 'passed';
 }
 
 /** What a conformance suite carries about its target, in its suite's meta. */

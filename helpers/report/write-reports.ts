@@ -22,7 +22,16 @@ export function writeReports(
   if (junit) writeFileSync(join(dir, 'junit.xml'), junitFromSummary(summary));
 }
 
-const NONE = { tests: 0, passed: 0, failed: 0, skipped: 0, races: 0, unvalidated: 0, accepted: 0 };
+const NONE = {
+  tests: 0,
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+  races: 0,
+  warnings: 0,
+  unvalidated: 0,
+  accepted: 0,
+};
 
 /** Reports for a run that could not start (bad configuration, unreachable target): all marked incomplete. */
 export function writeSetupFailureReports(dir: string, message: string, startedAt: string): void {
