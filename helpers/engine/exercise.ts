@@ -1,4 +1,5 @@
 import LinkHeader from 'http-link-header';
+import pLimit from 'p-limit';
 import type { CheckContext, Variant } from '../checks/check.ts';
 import type { Target } from '../config/target.ts';
 import { type Exchange, header, type OutgoingRequest, type Purpose, provenance } from '../core/exchange.ts';
@@ -103,6 +104,9 @@ export function createExecutor(env: ExecutorEnv): Executor {
   const { prepared, client, learning, registry, exercised } = env;
   const { target } = prepared;
   const owned = new Set(target.profile.parameters?.owned ?? []);
+  // A read's probes take at most all connections but one: ordinary requests and the probes a write sends before
+  // its own request, which the run's data flow waits on, never queue behind a crowd of them.
+  const probeSlots = pLimit(Math.max(1, prepared.concurrency - 1));
   const first = (step: Step, exercise: Exercise) => {
     if (step.purpose.kind === 'baseline') exercised.set(step.planned.operation.id, exercise);
   };
@@ -155,7 +159,10 @@ export function createExecutor(env: ExecutorEnv): Executor {
           : [];
       const sendVariants = async () => {
         const sent = await Promise.all(
-          wanted.map(({ c, v }) => sendVariant(client, target.baseUrl, operation, c.name, v, built.request)),
+          wanted.map(({ c, v }) => {
+            const send = () => sendVariant(client, target.baseUrl, operation, c.name, v, built.request);
+            return write ? send() : probeSlots(send);
+          }),
         );
         // A probe of a create that was wrongly accepted made something: teardown must remove it too.
         if (step.planned.role === 'create') for (const e of sent.flat()) registerStray(env, step, e);
@@ -175,8 +182,9 @@ export function createExecutor(env: ExecutorEnv): Executor {
           ? await client.send(built.request, provenance(operation.id, purpose))
           : undefined;
       const endedAt = performance.now();
-      if (!write) await sendVariants();
-      if (!sent?.response) return NOTHING;
+      // A read's probes follow its baseline without holding the run up: what it taught is usable at once.
+      const probes = write ? Promise.resolve() : sendVariants();
+      if (!sent?.response) return { learned: [], settled: probes };
       // Values are learned from the raw body: the record is redacted, and a captured token must stay usable.
       const raw = client.rawBody(sent);
       const rawView: Exchange =
@@ -197,7 +205,7 @@ export function createExecutor(env: ExecutorEnv): Executor {
         registry.remove(removed.kind, removed.values);
       }
       const wantsReads = prepared.checks.some((c) => c.judgesReadBacks) || made.length > 0;
-      const settled =
+      const readsBack =
         write && wantsReads
           ? readBack(prepared, client, {
               operation,
@@ -208,7 +216,7 @@ export function createExecutor(env: ExecutorEnv): Executor {
               resolveName,
             })
           : Promise.resolve();
-      return { learned, settled };
+      return { learned, settled: Promise.all([probes, readsBack]) };
     },
   };
 }

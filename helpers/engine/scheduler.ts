@@ -14,10 +14,10 @@ export interface Step {
   readonly binding: Extract<Binding, { ok: true }>;
 }
 
-/** What a step did: the resources it made or listed, and when its read-after-write polls are done. */
+/** What a step did: the resources it made or listed, and when the rest of its work is done. */
 export interface StepResult {
   readonly learned: readonly Resource[];
-  /** Resolves once the write is seen by its reads (at once for reads and for steps that were not sent). */
+  /** Resolves once a write is seen by its reads and a read's probes are answered (at once if nothing was sent). */
   readonly settled: Promise<unknown>;
 }
 
@@ -35,22 +35,24 @@ export interface SchedulerContext {
 }
 
 /**
- * Work under way per resource: a write waits for what is under way on the resource it addresses and on its
- * ancestors (a task's create waits until its project is visible), and a delete also for its descendants (a project
- * is deleted after its tasks), while writes to siblings overlap.
+ * Work under way per resource. A write waits for what is under way on the resource it addresses (for a create,
+ * the one it creates under: the reads about a new project, its lists walked page by page, finish before a task
+ * appears in them), a delete also for what is under way inside it (a project is deleted after its tasks). Writes
+ * to different resources overlap.
  */
 function createLocks(store: ResourceStore) {
   const work = new Map<number, Set<Promise<unknown>>>();
   const descendants = (r: Resource) => store.all().filter((d) => d !== r && store.chain(d).includes(r));
   const waitFor = (uses: readonly Resource[], role: PlannedOperation['role']) => {
     const target = uses.at(-1);
-    const also = role === 'delete' && target ? descendants(target) : [];
-    return [...uses, ...also].flatMap((r) => [...(work.get(r.seq) ?? [])]);
+    if (!target) return [];
+    const also = role === 'delete' ? descendants(target) : [];
+    return [target, ...also].flatMap((r) => [...(work.get(r.seq) ?? [])]);
   };
   return {
     busy: (uses: readonly Resource[], role: PlannedOperation['role']) => waitFor(uses, role).length > 0,
     before: (uses: readonly Resource[], role: PlannedOperation['role']) => Promise.all(waitFor(uses, role)),
-    /** Registers work on what a write addressed (its deepest resource) and on what it made. */
+    /** Registers work on resources until it is done. */
     hold(resources: readonly Resource[], done: Promise<unknown>) {
       for (const r of resources) {
         const own = work.get(r.seq) ?? new Set();
@@ -101,6 +103,9 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
         ran.add(planned.operation.id);
         const run = executor
           .run({ planned, purpose: { kind: 'baseline' }, binding })
+          .then((result) => {
+            track(result.settled);
+          })
           .finally(() => running.delete(run));
         running.add(run);
       }
@@ -120,7 +125,8 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
           const first = !ran.has(read.operation.id);
           ran.add(read.operation.id);
           const purpose: StepPurpose = first ? { kind: 'baseline' } : { kind: 'reread', after };
-          await executor.run({ planned: read, purpose, binding });
+          // Its probes too: a list walked page by page is done before a write adds to it.
+          await (await executor.run({ planned: read, purpose, binding })).settled;
         }),
     );
     await readsToFixpoint();
@@ -152,7 +158,9 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
       return [{ read, binding }];
     });
     await Promise.all(
-      again.map(({ read, binding }) => executor.run({ planned: read, purpose: { kind: 'reread' }, binding })),
+      again.map(async ({ read, binding }) =>
+        track((await executor.run({ planned: read, purpose: { kind: 'reread' }, binding })).settled),
+      ),
     );
     return again.length > 0;
   };
@@ -191,6 +199,8 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
   };
 
   await readsToFixpoint();
+  // The reads' probes are answered before the first write changes what they read.
+  await Promise.all(background);
   await writeLoop(['create', 'update']);
   // Renames last: every other write that could address the old name has run.
   await writeLoop(['move']);

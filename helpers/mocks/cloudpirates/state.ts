@@ -32,14 +32,22 @@ function idMaker(): () => string {
   return () => `64f0c0de${(n++).toString(16).padStart(16, '0')}`;
 }
 
+/** The names of the workspaces the mock starts with; their keys are the names in kebab case. */
+export const SEED_WORKSPACES: readonly string[] = [
+  'Black Pearl',
+  'Flying Dutchman',
+  'Queen Anne',
+  'Jolly Roger',
+  'Silent Mary',
+];
+
 /** Five seeded workspaces (so lists span pages), one cluster and two billing profiles, all already projected. */
 export function seedCpState(options: CpMockOptions): CpState {
   const nextId = idMaker();
   const identityId = nextId();
   const email = 'captain@cloudpirates.example';
   const seed: CpEvent[] = [];
-  const names = ['Black Pearl', 'Flying Dutchman', 'Queen Anne', 'Jolly Roger', 'Silent Mary'];
-  const workspaceIds = names.map((name) => {
+  const workspaceIds = SEED_WORKSPACES.map((name) => {
     const workspaceId = nextId();
     seed.push({
       type: 'WorkspaceCreated',
