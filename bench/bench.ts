@@ -71,6 +71,8 @@ function validationMs(prepared: Prepared, run: RunResult): number {
       credential: prepared.target.credential,
       acceptsDefault: true,
       operationById: (id: string) => prepared.operationsById.get(id),
+      spec: prepared.spec,
+      generation: prepared.generation,
       documentedPaths: Object.keys(prepared.spec.doc.paths ?? {}),
     };
     judgeOperation({

@@ -25,7 +25,7 @@ beforeAll(async () => {
     REPORTS_DIR: reports,
   };
   // Asynchronous: the fixture server answers from this process while the run goes.
-  run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts'], {
+  run = await promisify(execFile)(process.execPath, ['helpers/cli/launch.mjs'], {
     env,
     timeout: 120_000,
   }).then(

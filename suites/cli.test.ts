@@ -10,8 +10,8 @@ import { createSpecDrivenMock } from '../helpers/mocks/spec-driven.ts';
 import { loadSpec } from '../helpers/spec/load-spec.ts';
 
 /** Runs the main-job command as a user would, with its own environment (no .env of the developer's). */
-function conformance(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts'], {
+function conformance(env: Record<string, string>, args: string[] = []) {
+  const result = spawnSync(process.execPath, ['helpers/cli/launch.mjs', ...args], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -23,6 +23,16 @@ function conformance(env: Record<string, string>) {
   });
   return { code: result.status, out: `${result.stdout}${result.stderr}` };
 }
+
+const scratch = mkdtempSync(join(tmpdir(), 'cli-'));
+/** A file in the scratch directory, written now. */
+const file = (name: string, text: string) => {
+  writeFileSync(join(scratch, name), text);
+  return join(scratch, name);
+};
+let baselines = 0;
+const baseline = (entry: string) =>
+  file(`baseline-${++baselines}.yaml`, `- { ${entry}, reason: r, expires: '2999-01-01' }\n`);
 
 describe('npm run conformance', () => {
   it('runs the Pulumi profile against the embedded mock and writes one JUnit testcase per operation × check', () => {
@@ -64,6 +74,30 @@ describe('npm run conformance', () => {
       /^error: CONFORMANCE_CHECKS names unknown checks: speed/m,
     ],
     [
+      'a MOCK_FAULTS entry without its mock',
+      { MOCK_FAULTS: 'wrong-type' },
+      2,
+      /^error: MOCK_FAULTS entry "wrong-type" names no embedded mock; write <mock>:<fault>, e.g. pulumi:wrong-type/m,
+    ],
+    [
+      'an unknown mock fault',
+      { MOCK_FAULTS: 'pulumi:wrong-tpye' },
+      2,
+      /^error: MOCK_FAULTS names an unknown pulumi mock fault "wrong-tpye"; known: accepts-no-credentials/m,
+    ],
+    [
+      'a baseline entry naming an unknown check',
+      { CONFORMANCE_BASELINE: baseline('operation: Capabilities, check: stauts') },
+      2,
+      /^error: Baseline \S+ entry 1: check "stauts" is not a check/m,
+    ],
+    [
+      'a baseline entry naming an unknown operation',
+      { CONFORMANCE_BASELINE: baseline('api: pulumi, operation: GetCapabilities, check: status') },
+      2,
+      /^error: Baseline \S+ entry 1: operation "GetCapabilities" is not an operation of pulumi/m,
+    ],
+    [
       'an unreachable base URL',
       { PULUMI_API_URL: 'http://127.0.0.1:1', PULUMI_ACCESS_TOKEN: 'pul-secret-abcdef' },
       3,
@@ -92,6 +126,54 @@ describe('npm run conformance', () => {
   });
 });
 
+describe('errors found after start-up', () => {
+  it('stops on a REPORTS_DIR that is a file with a one-line error and exit 2, leaving the file alone', () => {
+    const reports = file('reports-is-a-file', 'keep me');
+    const { code, out } = conformance({ REPORTS_DIR: reports });
+    expect(out.trim()).toBe(
+      `error: REPORTS_DIR=${reports} is a file, not a directory; point REPORTS_DIR at a directory (it is created if missing).`,
+    );
+    expect(code).toBe(2);
+    expect(readFileSync(reports, 'utf8')).toBe('keep me');
+  });
+
+  it('ends a setup error raised while vitest collects a suite as exit 2 with one line, no stack, reports incomplete', () => {
+    // No base URL: it comes from the spec's servers, so the missing spec shows only when the suite loads it.
+    const profile = file(
+      'missing-spec.yaml',
+      'name: missing\nspec: { path: ./nope.yaml }\ncredential: { header: X-Key, env: MISSING_KEY }\n',
+    );
+    const reports = mkdtempSync(join(tmpdir(), 'reports-'));
+    const { code, out } = conformance({
+      CONFORMANCE_TARGETS: 'none',
+      CONFORMANCE_PROFILE: profile,
+      MISSING_KEY: 'k',
+      REPORTS_DIR: reports,
+    });
+    const errors = out.split('\n').filter((l) => l.startsWith('error:'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^error: Cannot read spec file \S+nope\.yaml \(ENOENT\); check .+\.$/);
+    expect(out).not.toMatch(/^\s+(at |❯ )|\|\s+\^/m);
+    expect(code).toBe(2);
+    const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8'));
+    expect(summary.complete).toBe(false);
+    expect(summary.errors.join('\n')).toContain('Cannot read spec file');
+  });
+});
+
+describe('npm run conformance -- --help', () => {
+  it('prints the usage the README states and exits 0, running nothing', () => {
+    const reports = join(scratch, 'help-reports');
+    const { code, out } = conformance({ REPORTS_DIR: reports }, ['--help']);
+    expect(code).toBe(0);
+    const usage = out.split('\n')[0] ?? '';
+    expect(usage).toMatch(/^usage: npm run conformance /);
+    expect(readFileSync('README.md', 'utf8')).toContain(usage);
+    expect(out).toContain('--shard=<i>/<n>');
+    expect(existsSync(reports)).toBe(false);
+  });
+});
+
 /** The console lines of a run, without trailing blank ones. */
 const linesOf = (out: string) => out.trimEnd().split('\n');
 const ESC = String.fromCharCode(27);
@@ -106,7 +188,8 @@ describe('the console of npm run conformance', () => {
     expect(out).not.toContain(ESC);
     expect(
       lines.filter((l) =>
-        /^✗ pulumi \(embedded mock\) {2}248 checks: \d+ passed.*, 1 failed, \d+ skipped · [\d.]+ s$/.test(l),
+        // 31 operations × 12 checks.
+        /^✗ pulumi \(embedded mock\) {2}372 checks: \d+ passed.*, 1 failed, \d+ skipped · [\d.]+ s$/.test(l),
       ),
     ).toHaveLength(1);
     expect(lines).toContain('– cloudpirates  skipped: cloudpirates is not selected by CONFORMANCE_TARGETS');
@@ -164,7 +247,7 @@ describe('the console of npm run conformance', () => {
     // The spec-driven mock answers everything, credentials or not: every operation fails its auth check.
     const mock = await startMockServer(createSpecDrivenMock(await loadSpec(join(dir, 'many.json'))));
     try {
-      const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts'], {
+      const result = await promisify(execFile)(process.execPath, ['helpers/cli/launch.mjs'], {
         env: {
           PATH: process.env.PATH ?? '',
           HOME: process.env.HOME ?? '',
@@ -200,7 +283,7 @@ describe('the console of npm run conformance', () => {
       const onTerminal = (extra: string) =>
         spawnSync(
           '/usr/bin/script',
-          ['-qec', `${extra} ${process.execPath} --import tsx helpers/cli/main.ts`, '/dev/null'],
+          ['-qec', `${extra} ${process.execPath} helpers/cli/launch.mjs`, '/dev/null'],
           {
             env: {
               PATH: process.env.PATH ?? '',
@@ -222,6 +305,8 @@ describe('the console of npm run conformance', () => {
       // The progress line is still redrawn in place (cursor movement), but nothing is coloured.
       expect(plain.stdout).not.toMatch(new RegExp(`${ESC}\\[\\d+m`));
     },
+    // Two whole runs, one after the other.
+    150_000,
   );
 });
 
@@ -283,7 +368,7 @@ describe('npm run gate', () => {
   it('runs the conformance suites and the Pact verification, and fails when only the verification fails', () => {
     const reports = mkdtempSync(join(tmpdir(), 'gate-'));
     const env = { REPORTS_DIR: reports, CONFORMANCE_TARGETS: 'pulumi', CONFORMANCE_CHECKS: 'status' };
-    const ok = spawnSync(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts', '--gate'], {
+    const ok = spawnSync(process.execPath, ['helpers/cli/launch.mjs', '--gate'], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       encoding: 'utf8',
       timeout: 180_000,
@@ -291,7 +376,7 @@ describe('npm run gate', () => {
     expect(ok.status).toBe(0);
     expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toContain('Pulumi provider verification');
     // The renamed field breaks the contract the client relies on; the status check alone does not see it.
-    const broken = spawnSync(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts', '--gate'], {
+    const broken = spawnSync(process.execPath, ['helpers/cli/launch.mjs', '--gate'], {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',

@@ -81,6 +81,8 @@ export async function defineConformanceSuite(profile: Profile): Promise<void> {
               ctx.skip(record.reason);
               return;
             }
+            // The seed goes with every generated probe (a JUnit property), so a failure names how to repeat it.
+            if (check.seeded && run) await ctx.annotate(String(run.seed), 'seed');
             for (const f of record.findings.filter((x) => x.severity !== 'error'))
               await ctx.annotate(`${f.title}: ${f.message}`, f.severity);
             const errors = record.findings.filter((f) => f.severity === 'error');

@@ -1,8 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { config, shareRunId } from '../helpers/config/env.ts';
 import { selectedProfiles } from '../helpers/config/select-profiles.ts';
-import { EMBEDDED_MOCKS } from '../helpers/mocks/index.ts';
-import type { RunningMock } from '../helpers/mocks/mock-server.ts';
+import { startEmbeddedMocks } from '../helpers/mocks/start-embedded.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,18 +14,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const cfg = config();
   shareRunId(cfg);
-  const running: RunningMock[] = [];
-  const mockUrls: Record<string, string> = {};
-  for (const profile of selectedProfiles(cfg)) {
-    const start = profile.mock ? EMBEDDED_MOCKS[profile.mock] : undefined;
-    const live = profile.baseUrl?.env !== undefined && cfg.variable(profile.baseUrl.env) !== undefined;
-    if (live || !start) continue;
-    const mock = await start(profile, cfg);
-    running.push(mock);
-    mockUrls[profile.name] = mock.url;
-  }
-  project.provide('mockUrls', mockUrls);
-  return async () => {
-    await Promise.all(running.map((m) => m.close()));
-  };
+  const mocks = await startEmbeddedMocks(selectedProfiles(cfg), cfg);
+  project.provide('mockUrls', mocks.urls);
+  return mocks.close;
 }

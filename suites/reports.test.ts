@@ -42,7 +42,7 @@ beforeAll(async () => {
     MOCK_FAULTS: 'cloudpirates:lost-write',
     NO_COLOR: '1',
   };
-  const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts'], {
+  const result = await promisify(execFile)(process.execPath, ['helpers/cli/launch.mjs'], {
     env,
     timeout: 180_000,
     maxBuffer: 64 * 1024 * 1024,

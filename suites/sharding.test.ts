@@ -15,7 +15,7 @@ const base = {
 };
 
 async function conformance(env: Record<string, string>, args: string[] = []) {
-  return exec(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts', ...args], {
+  return exec(process.execPath, ['helpers/cli/launch.mjs', ...args], {
     env: { ...base, ...env },
     timeout: 120_000,
     maxBuffer: 64 << 20,

@@ -1,6 +1,8 @@
 import type { Credential, Target } from '../config/target.ts';
 import type { Exchange, OutgoingRequest, WriteKind } from '../core/exchange.ts';
 import type { Finding } from '../core/finding.ts';
+import type { Generation } from '../generate/seed.ts';
+import type { SpecDocument } from '../spec/load-spec.ts';
 import type { Operation } from '../spec/operation.ts';
 import type { Validators } from '../spec/validators.ts';
 
@@ -17,6 +19,10 @@ export interface CheckContext {
   readonly acceptsDefault: boolean;
   /** Looks up another operation of the spec (a read that must reflect this write). */
   readonly operationById: (id: string) => Operation | undefined;
+  /** The document, for checks that generate values from its schemas or read a whole path item. */
+  readonly spec: SpecDocument;
+  /** The run's seed and the bound on generated probes per operation and check. */
+  readonly generation: Generation;
   /** Every path template the spec documents (for probes that must miss all of them). */
   readonly documentedPaths: readonly string[];
 }
@@ -61,6 +67,8 @@ export interface Check {
   /** Why the check cannot apply to this operation, or undefined when it does. */
   readonly notApplicable?: (ctx: CheckContext) => string | undefined;
   readonly variants?: (ctx: CheckContext) => readonly Variant[];
+  /** True when the check's probes are generated from the run's seed (`SEED` repeats them). */
+  readonly seeded?: boolean;
   /** True for checks that judge one answer at a time (status, headers, schema): the engine applies them to every
    * ordinary answer the operation gave (baseline, reads again, read-after-write polls, pages, teardown). */
   readonly judgesEachAnswer?: boolean;

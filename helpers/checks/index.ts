@@ -2,11 +2,15 @@ import { SetupError } from '../core/errors.ts';
 import { authRejection } from './auth-rejection.ts';
 import type { Check } from './check.ts';
 import { headerConformance } from './header-conformance.ts';
+import { negativeData } from './negative-data.ts';
 import { otherSchemeRefusal } from './other-scheme-refusal.ts';
 import { paginationConformance } from './pagination-conformance.ts';
+import { positiveBoundaries } from './positive-boundaries.ts';
 import { readAfterWrite } from './read-after-write.ts';
 import { responseSchemaConformance } from './response-schema-conformance.ts';
 import { statusConformance } from './status-conformance.ts';
+import { unknownResource } from './unknown-resource.ts';
+import { unsupportedMethod } from './unsupported-method.ts';
 import { urlConstruction } from './url-construction.ts';
 
 /** Every check, by the name users switch it with (`CONFORMANCE_CHECKS=auth,schema`). */
@@ -19,6 +23,10 @@ export const CHECKS = {
   schema: responseSchemaConformance,
   pagination: paginationConformance,
   consistency: readAfterWrite,
+  'unknown-resource': unknownResource,
+  'negative-data': negativeData,
+  'positive-boundaries': positiveBoundaries,
+  'unsupported-method': unsupportedMethod,
 } as const satisfies Record<string, Check>;
 
 /** Name of a check in the table. */

@@ -1,81 +1,198 @@
-import { createVitest, type Reporter } from 'vitest/node';
-import { config, reportsDirOf, shareRunId } from '../config/env.ts';
+import { createVitest, type Reporter, type Vitest } from 'vitest/node';
+import { type Config, config, reportsDirOf, shareRunId } from '../config/env.ts';
 import { isSetupError } from '../core/errors.ts';
 import { cleanupAfterInterrupt } from '../engine/cleanup-after-interrupt.ts';
-import type { ConformanceReporter } from '../report/conformance-reporter.ts';
+import type { Target } from '../engine/target.ts';
+import { announceInterrupt } from '../http/interrupt.ts';
+import { type EmbeddedMocks, startEmbeddedMocks } from '../mocks/start-embedded.ts';
+import { ConformanceReporter } from '../report/conformance-reporter.ts';
+import { ConformanceJUnitReporter } from '../report/junit-reporter.ts';
 import { reporters } from '../report/reporters.ts';
 import { writeSetupFailureReports } from '../report/write-reports.ts';
-import { parseArguments } from './arguments.ts';
-import { describeTarget, preflight } from './preflight.ts';
+import { type CliArguments, HELP, parseArguments } from './arguments.ts';
+import { checkBaseline } from './check-baseline.ts';
+import { onInterrupt, withoutTheirSignalListeners } from './interrupt.ts';
+import { checkSettings, describeTarget, resolveTargets } from './preflight.ts';
+import { type GatedReporter, gateReporter } from './reporter-gate.ts';
 import { setupCrashed } from './setup-crash.ts';
+import { firstSetupError } from './setup-errors.ts';
+import { CONFORMANCE_SUITES, PACT_SUITES, TIMEOUTS } from './vitest-settings.ts';
 
-/** Exit codes: 0 all conform, 1 contract failures, 2 configuration or usage error, 3 target unreachable, 130 interrupted. */
-async function main(): Promise<number> {
-  const startedAt = new Date().toISOString();
-  let targets: Awaited<ReturnType<typeof preflight>>;
-  let args: ReturnType<typeof parseArguments>;
-  try {
-    args = parseArguments(process.argv.slice(2));
-    targets = await preflight();
-  } catch (error) {
-    if (!isSetupError(error)) throw error;
-    console.error(`error: ${error.message}`);
-    // Reports are written on every run: here an incomplete one that says why.
-    writeSetupFailureReports(reportsDirOf(), error.message, startedAt);
-    return error.exitCode;
+/** What an interrupt has to stop, write and clean up, as far as the run has got. */
+interface RunState {
+  cfg?: Config;
+  targets: Target[];
+  mocks?: EmbeddedMocks;
+  vitest?: Vitest;
+  /** The run's reporters: the console, JUnit (shut off on an interrupt) and the HTML and JSON reports. */
+  reporters: (Reporter | 'default')[];
+  /** Writes summary.json and index.html, and the whole interrupted report set. */
+  reporter: ConformanceReporter;
+  /** Vitest's JUnit reporter, shut off on an interrupt so that it cannot overwrite the interrupted reports. */
+  junit?: GatedReporter;
+  /** The test run, once started. */
+  running?: Promise<unknown>;
+  /** Set on the first interrupt: from then on the interrupt handler alone ends the process. */
+  interrupted?: boolean;
+  /** Cuts the wait for a graceful end short (a second interrupt). */
+  hurry?: () => void;
+}
+
+const EXIT_INTERRUPTED = 130;
+/** The longest an interrupted run gets to finish its requests in flight and tear down before its workers are stopped. */
+const GRACE_MS = 60_000;
+
+const settled = (work: Promise<unknown>, ms: number) =>
+  Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms))]);
+
+/**
+ * Stops the test workers now. A first cancel lets the workers finish what they run (the whole target, in a
+ * conformance suite's beforeAll); a second one, as for a second Ctrl-C in vitest's own command line, stops them.
+ */
+async function stopWorkers(vitest: Vitest): Promise<void> {
+  void vitest.cancelCurrentRun('keyboard-input');
+  await vitest.cancelCurrentRun('keyboard-input');
+}
+
+/**
+ * Ctrl-C or SIGTERM: the runs stop sending (what is in flight finishes and is judged, the rest is "not sent")
+ * and tear down what they created, as when a budget runs out; then the reports of what finished are written,
+ * marked interrupted, and the process exits 130. A second interrupt stops the workers at once and deletes what
+ * the run had registered as created; a third exits.
+ */
+async function interrupt(state: RunState, signal: NodeJS.Signals, count: number): Promise<void> {
+  if (count === 2) return state.hurry?.();
+  if (count > 2) {
+    console.error('interrupted again: stopped before cleanup finished');
+    process.exit(EXIT_INTERRUPTED);
   }
-  console.log(`Conformance run: ${targets.map(describeTarget).join('; ')}`);
-  const cfg = config();
-  shareRunId(cfg);
+  state.interrupted = true;
+  announceInterrupt(signal);
+  // vitest's JUnit reporter would write a complete-looking file at the end of the run: the interrupted one replaces it.
+  if (state.junit) await settled(state.junit.close(), 2_000);
+  if (state.running && state.vitest) {
+    const hurried = new Promise<void>((resolve) => {
+      state.hurry = resolve;
+    });
+    // A worker still loading its suite may not listen yet: say it again until the run ends.
+    const repeat = setInterval(() => announceInterrupt(signal), 200);
+    const ended = await Promise.race([
+      state.running.then(() => true),
+      hurried.then(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), GRACE_MS)),
+    ]);
+    clearInterval(repeat);
+    if (!ended) await settled(stopWorkers(state.vitest), 5_000);
+  }
+  let written = 'reports written';
+  try {
+    state.reporter.writeInterrupted(state.vitest?.state.getTestModules() ?? []);
+  } catch (error) {
+    written = `reports not written (${(error as Error).message})`;
+  }
+  const leftovers = state.cfg ? await cleanupAfterInterrupt(state.targets, state.cfg) : [];
+  await state.mocks?.close();
+  for (const l of leftovers) console.error(`left behind: ${l}`);
+  console.error(
+    `interrupted: ${written}, ${leftovers.length === 0 ? 'nothing left behind' : `${leftovers.length} resources left behind`}`,
+  );
+  process.exit(EXIT_INTERRUPTED);
+}
+
+/** Vitest's options for this run: no config file (everything is here), worker threads sharing one module graph. */
+function vitestOptions(cfg: Config, args: CliArguments, state: RunState) {
   // A shard writes a blob report for `npm run conformance:merge`, which writes the usual reports from all shards.
-  const shard = args.shard
+  const reporting = args.shard
     ? {
         shard: `${args.shard.index}/${args.shard.count}`,
         reporters: ['default', 'blob'],
         outputFile: { blob: `${cfg.blobDir}/blob-${args.shard.index}-${args.shard.count}.json` },
       }
-    : {};
-  const vitest = await createVitest('test', {
+    : { reporters: state.reporters };
+  return {
+    config: false as const,
+    root: process.cwd(),
     run: true,
     watch: false,
-    include: ['suites/**/*.conformance.test.ts', ...(args.gate ? ['suites/pact/**/*.pact.test.ts'] : [])],
-    reporters: reporters(cfg, 'conformance'),
-    ...shard,
-  });
-  // Ctrl-C, SIGTERM from CI: vitest would exit at once. Instead: write the reports of what finished (marked
-  // incomplete), stop the workers, delete what the run created on live targets, then exit 130.
-  let interrupted = false;
-  const interrupt = async () => {
-    if (interrupted) return;
-    interrupted = true;
-    // vitest.config.ts loads its own copy of the reporter module, so the instance is found by its method.
-    const { reporters } = vitest as unknown as { reporters: Reporter[] };
-    const reporter = reporters.find(
-      (r): r is Reporter & Pick<ConformanceReporter, 'writeInterrupted'> => 'writeInterrupted' in r,
-    );
-    const modules = vitest.state.getTestModules();
-    // Closing stops the workers, and may let reporters write what they have: the interrupted reports come after.
-    await Promise.race([vitest.close(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
-    reporter?.writeInterrupted(modules);
-    const leftovers = await cleanupAfterInterrupt(targets, cfg);
-    for (const l of leftovers) console.error(`left behind: ${l}`);
-    console.error(
-      `interrupted: reports written, ${leftovers.length === 0 ? 'nothing left behind' : `${leftovers.length} resources left behind`}`,
-    );
-    process.exit(130);
+    include: [...CONFORMANCE_SUITES, ...(args.gate ? PACT_SUITES : [])],
+    // The suites keep no state between files and do I/O, not computation: threads start faster than
+    // processes, share the signals of this one, and one module graph per thread is enough.
+    pool: 'threads' as const,
+    isolate: false,
+    maxWorkers: 4,
+    ...TIMEOUTS,
+    ...reporting,
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => void interrupt());
+}
+
+/** Keeps handles on the reporters an interrupt needs, and puts vitest's JUnit reporter behind a gate. */
+function useReporters(state: RunState, list: (Reporter | 'default')[]): void {
+  state.reporters = list.map((r) => {
+    if (r instanceof ConformanceReporter) state.reporter = r;
+    if (!(r instanceof ConformanceJUnitReporter)) return r;
+    state.junit = gateReporter(r);
+    return state.junit.reporter;
+  });
+}
+
+/** Exit codes: 0 all conform, 1 contract failures, 2 configuration or usage error, 3 target unreachable, 130 interrupted. */
+async function main(): Promise<number> {
+  const startedAt = new Date().toISOString();
+  // Until the configuration is read, an interrupt writes its reports where REPORTS_DIR alone says.
+  const state: RunState = { targets: [], reporters: [], reporter: new ConformanceReporter(reportsDirOf()) };
+  onInterrupt((signal, count) => void interrupt(state, signal, count));
+  let args: CliArguments;
+  try {
+    args = parseArguments(process.argv.slice(2));
+    if (args.help) {
+      console.log(HELP);
+      return 0;
+    }
+    const cfg = config();
+    state.cfg = cfg;
+    useReporters(state, reporters(cfg, 'conformance'));
+    const profiles = checkSettings(cfg);
+    state.targets = await resolveTargets(profiles, cfg);
+    state.mocks = await startEmbeddedMocks(profiles, cfg);
+    await checkBaseline(cfg, profiles, state.mocks.urls);
+  } catch (error) {
+    if (!isSetupError(error)) throw error;
+    console.error(`error: ${error.message}`);
+    await state.mocks?.close();
+    // Reports are written on every run: here an incomplete one that says why, unless REPORTS_DIR is the problem.
+    try {
+      writeSetupFailureReports(reportsDirOf(), error.message, startedAt);
+    } catch {}
+    return error.exitCode;
   }
-  const crash = await vitest.start(['suites/']).then(
+  const cfg = state.cfg;
+  // Generated probes repeat exactly with the same seed: the line says how.
+  console.log(
+    `Conformance run: ${state.targets.map(describeTarget).join('; ')}; seed ${cfg.seed} (SEED=${cfg.seed} repeats it)`,
+  );
+  shareRunId(cfg);
+  const vitest = await withoutTheirSignalListeners(() =>
+    createVitest('test', vitestOptions(cfg, args, state)),
+  );
+  state.vitest = vitest;
+  vitest.provide('mockUrls', state.mocks.urls);
+  if (state.interrupted) await new Promise(() => {}); // interrupted while starting: the handler exits
+  state.running = vitest.start().then(
     () => undefined,
     (error: unknown) => error ?? 'crashed',
   );
+  const crash = await state.running;
+  if (state.interrupted) await new Promise(() => {}); // the interrupt handler writes, cleans up and exits
   if (crash !== undefined) return setupCrashed(vitest, crash, cfg.reportsDir, startedAt);
+  const modules = vitest.state.getTestModules();
+  const setupError = firstSetupError(modules, vitest.state.getUnhandledErrors());
   const failed = vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0;
   await vitest.close();
-  if (interrupted) await new Promise(() => {}); // the interrupt handler exits
+  await state.mocks.close();
+  if (setupError) {
+    console.error(`error: ${setupError.message}`);
+    return setupError.exitCode;
+  }
   return failed || process.exitCode === 1 ? 1 : 0;
 }
 

@@ -41,6 +41,10 @@ export interface Config {
   readonly mockChaos: boolean;
   /** Base projection lag of the embedded CloudPirates mock in ms (`CLOUDPIRATES_MOCK_LAG_MS`, jittered ×0.5–1.5). */
   readonly cloudpiratesMockLagMs: number;
+  /** Fixes every generated value of the run (`SEED`); drawn at random when unset, and printed so it can be repeated. */
+  readonly seed: number;
+  /** Generated probes per operation and check at most (`EXAMPLES`). */
+  readonly examples: number;
   /** No colour on the console (`NO_COLOR`, any non-empty value); colour is only ever used on a terminal. */
   readonly noColor: boolean;
   /** Looks up a variable a profile names (base URL, credential); the only door to the environment. */
@@ -48,6 +52,9 @@ export interface Config {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+const MAX_SEED = 2 ** 31 - 1;
+const randomSeed = () => Math.floor(Math.random() * MAX_SEED);
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -124,6 +131,8 @@ export function parseConfig(env: Env): Config {
     mockFaults: list(env, 'MOCK_FAULTS') ?? [],
     mockChaos: boolean(env, 'MOCK_CHAOS'),
     cloudpiratesMockLagMs: integer(env, 'CLOUDPIRATES_MOCK_LAG_MS', 300, 0, 60_000),
+    seed: integer(env, 'SEED', randomSeed(), 0, MAX_SEED),
+    examples: integer(env, 'EXAMPLES', 3, 1, 1_000),
     noColor: (env.NO_COLOR ?? '') !== '',
     variable: (name: string) => {
       const value = snapshot[name]?.trim();
@@ -146,7 +155,8 @@ export function config(): Config {
   return cached;
 }
 
-/** Hands the run id to the processes a run starts (vitest workers), so all of them name resources alike. */
+/** Hands the run id and seed to the processes a run starts (vitest workers), so all of them name and generate alike. */
 export function shareRunId(cfg: Config): void {
   process.env.RUN_ID ??= cfg.runId;
+  process.env.SEED ??= String(cfg.seed);
 }

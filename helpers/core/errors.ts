@@ -23,6 +23,8 @@ export class SetupError extends Error {
   ) {
     super(message.replace(/\s*\n\s*/g, ' '));
     this.exitCode = SETUP_ERROR_CODES[code];
+    // The message says what to fix; frames and a code frame would only bury it, wherever it is printed.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

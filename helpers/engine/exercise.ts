@@ -26,12 +26,12 @@ export type Exercise =
     };
 
 /**
- * Probes of writes go only to embedded mocks: on a live target a wrongly accepted probe would write. The one
- * place that decides it, so it can become "when writes are allowed" once probes register what they create.
+ * Probes of writes go to a live target only when writes are allowed: a wrongly accepted probe writes (and what a
+ * probe of a create makes is registered for teardown). The one place that decides it.
  */
 export function withheldProbes(target: Target, operation: Operation): string | undefined {
-  return isWrite(operation) && target.live
-    ? 'probes of writes are sent only to embedded mocks, never to a live target'
+  return isWrite(operation) && target.live && !target.writesAllowed
+    ? 'probes of writes are sent to a live target only when writes are allowed'
     : undefined;
 }
 
@@ -82,8 +82,9 @@ export interface ExecutorEnv {
 const NOTHING: StepResult = { learned: [], settled: Promise.resolve() };
 
 /**
- * Registers for teardown what a wrongly accepted probe of a create made. It is learned apart from the run's own
- * values (a scratch store): the run goes on with what its ordinary request made.
+ * Registers for teardown what a probe of a create made: a probe the API wrongly accepted (a refused credential, an
+ * invalid body) or a boundary body it rightly accepted. It is learned apart from the run's own values (a scratch
+ * store): the run goes on with what its ordinary request made.
  */
 function registerStray(env: ExecutorEnv, step: Step, exchange: Exchange): void {
   const status = exchange.response?.status ?? 0;
@@ -96,7 +97,11 @@ function registerStray(env: ExecutorEnv, step: Step, exchange: Exchange): void {
   const scratch = { ...env.learning, store: createStore({}, env.prepared.target.runId) };
   const answered = { planned: step.planned, pathValues: step.binding.pathValues, uses: step.binding.uses };
   for (const r of learn(scratch, answered, view).learned.filter((x) => x.origin === 'created'))
-    env.registry.add({ kind: r.kind, values: r.values, createdBy: step.planned.operation.id });
+    env.registry.add({
+      kind: r.kind,
+      values: r.values,
+      createdBy: `${step.planned.operation.id} (${exchange.label})`,
+    });
 }
 
 /** The executor that sends a run's steps over HTTP; the only part of the data-flow engine that does I/O. */
@@ -146,6 +151,8 @@ export function createExecutor(env: ExecutorEnv): Executor {
         credential,
         acceptsDefault: choice.acceptsDefault,
         operationById: (id) => prepared.operationsById.get(id),
+        spec: prepared.spec,
+        generation: prepared.generation,
         documentedPaths: Object.keys(prepared.spec.doc.paths ?? {}),
       };
       const baseline = step.purpose.kind === 'baseline';

@@ -4,6 +4,7 @@ import { selectChecks } from '../checks/index.ts';
 import type { Config } from '../config/env.ts';
 import { specSetting } from '../config/spec-setting.ts';
 import { SetupError } from '../core/errors.ts';
+import type { Generation } from '../generate/seed.ts';
 import type { RetrySettings } from '../http/retry-policy.ts';
 import { enumerateOperations } from '../spec/enumerate-operations.ts';
 import { loadSpec, type SpecDocument } from '../spec/load-spec.ts';
@@ -27,6 +28,8 @@ export interface Prepared {
   readonly requestTimeoutMs: number;
   readonly concurrency: number;
   readonly retry: RetrySettings;
+  /** The seed of every generated value and the bound on generated probes (`SEED`, `EXAMPLES`). */
+  readonly generation: Generation;
   /** Where a live run keeps what it created, so an interrupted run can still delete it; none for mocks. */
   readonly registryFile?: string;
   /** Budget, rate and run deadline in ms from the start of the run (0: none). */
@@ -59,6 +62,7 @@ export async function prepare(target: Target, config: Config): Promise<Prepared>
     plan: planRun(operations, bound.profile, bound.writesAllowed),
     requestTimeoutMs: config.requestTimeoutMs,
     concurrency: config.concurrency,
+    generation: { seed: config.seed, examples: config.examples },
     ...(bound.live
       ? { registryFile: join(config.stateDir, 'created', `${bound.profile.name}-${bound.runId}.json`) }
       : {}),

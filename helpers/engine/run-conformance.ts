@@ -25,7 +25,12 @@ function clientOptions(prepared: Prepared): ClientOptions {
     concurrency: prepared.concurrency,
     redact: createRedactor(prepared.target.secrets),
     retry: prepared.retry,
-    limits: { maxRequests: limits.maxRequests, ratePerSecond: limits.ratePerSecond, ...deadline },
+    limits: {
+      maxRequests: limits.maxRequests,
+      ratePerSecond: limits.ratePerSecond,
+      ...deadline,
+      stopOnInterrupt: true,
+    },
   };
 }
 
@@ -119,6 +124,7 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
     specVersion: info.version ?? '',
     startedAt,
     durationMs: Math.round(performance.now() - start),
+    seed: prepared.generation.seed,
     http: http.stats(),
     leftovers,
     operations,

@@ -30,6 +30,8 @@ export interface RunResult {
   readonly specVersion: string;
   readonly startedAt: string;
   readonly durationMs: number;
+  /** The seed every generated value of the run came from (`SEED` repeats them). */
+  readonly seed: number;
   readonly operations: readonly OperationResult[];
   /** Requests sent, retried and rate-limited, and why sending stopped early, if it did. */
   readonly http: ClientStats;

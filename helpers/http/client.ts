@@ -65,9 +65,9 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
 }
 
 function describeError(error: unknown, timeoutMs: number): string {
-  const e = error as { code?: unknown; name?: string; message?: string; cause?: { code?: string } };
-  // An abort by AbortSignal.timeout is a DOMException whose `code` is a number (23): its name says what it is.
-  const code = (typeof e.code === 'string' ? e.code : undefined) ?? e.cause?.code ?? e.name ?? 'Error';
+  const e = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  // An AbortSignal timeout is a DOMException whose `code` is the number 23: its name says what happened.
+  const code = e.name === 'TimeoutError' ? e.name : (e.code ?? e.cause?.code ?? e.name ?? 'Error');
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'TimeoutError') {
     return `timed out after ${timeoutMs} ms (${code})`;
   }

@@ -1,3 +1,5 @@
+import { interruptRefusal } from './interrupt.ts';
+
 /** The run's request budget, rate limit and deadline. */
 export interface LimitSettings {
   /** Requests a run may send at most; 0 for no limit. */
@@ -6,6 +8,8 @@ export interface LimitSettings {
   readonly ratePerSecond: number;
   /** Epoch ms after which no request is sent; undefined for no deadline. */
   readonly deadline?: number;
+  /** Stops sending once the command line is interrupted (the run's own requests; never its teardown). */
+  readonly stopOnInterrupt?: boolean;
 }
 
 /** Why a request was not sent, or undefined when it may go. */
@@ -34,6 +38,7 @@ export function createRunLimits(settings: LimitSettings, now: () => number = Dat
   const gap = settings.ratePerSecond > 0 ? 1000 / settings.ratePerSecond : 0;
   return {
     async admit() {
+      if (settings.stopOnInterrupt) stopped ??= interruptRefusal();
       if (settings.deadline !== undefined && now() >= settings.deadline)
         stopped ??= 'the run deadline passed (RUN_DEADLINE_S)';
       if (settings.maxRequests > 0 && count >= settings.maxRequests)

@@ -1,3 +1,4 @@
+import type { RouteMatch, Router } from '../spec/path-router.ts';
 import type { MockRequest, MockResponse } from './mock-types.ts';
 
 /** A deliberate non-conformance a mock can be switched into, to prove that a check catches it. */
@@ -21,6 +22,21 @@ export interface Fault {
   readonly on?: 'success' | 'refusal' | 'any';
   /** Other checks that fail with this fault for a good reason (a workspace never seen leaves its clusters unseen too). */
   readonly cascades?: readonly string[];
+  /** Keywords of the request-body schema the mock lets through (an API that forgot to check `required`). */
+  readonly ignoresInvalid?: readonly string[];
+  /** The operation answers any method on its path, documented or not. */
+  readonly anyMethod?: boolean;
+  /** Shown only against a target in live mode with writes allowed (probes of writes go nowhere else). */
+  readonly liveWithWrites?: boolean;
+}
+
+/** The route of a method the path does not document, when a fault makes one of the path's operations answer it. */
+export function faultyRoute(router: Router, faults: readonly Fault[], path: string): RouteMatch | undefined {
+  for (const method of router.methodsOf(path)) {
+    const route = router.match(method, path);
+    if (route && faults.some((f) => f.anyMethod && f.operation === route.operationId)) return route;
+  }
+  return undefined;
 }
 
 const memories = new WeakMap<readonly Fault[], Map<Fault, Map<string, number>>>();

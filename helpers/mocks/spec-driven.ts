@@ -2,6 +2,7 @@ import { sample } from 'openapi-sampler';
 import { enumerateOperations } from '../spec/enumerate-operations.ts';
 import type { SpecDocument } from '../spec/load-spec.ts';
 import { createRouter } from '../spec/path-router.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
 import type { MockApp, MockResponse } from './mock-types.ts';
 
 /**
@@ -29,7 +30,14 @@ export function createSpecDrivenMock(spec: SpecDocument): MockApp {
   return {
     handle(req) {
       const route = router.match(req.method, req.path);
-      return (route && answers.get(route.operationId)) ?? { status: 404, text: '404 page not found' };
+      if (!route)
+        return (
+          methodNotAllowed(router, req.path, (status, message) => ({ status, text: message })) ?? {
+            status: 404,
+            text: '404 page not found',
+          }
+        );
+      return answers.get(route.operationId) ?? { status: 404, text: '404 page not found' };
     },
   };
 }

@@ -73,6 +73,7 @@ export function runRecord(target: Target, run: RunResult): RunRecord {
     specSource: target.specSource,
     startedAt: run.startedAt,
     durationMs: run.durationMs,
+    seed: run.seed,
     windowMs: target.profile.consistency?.windowMs ?? 0,
     http: run.http,
     leftovers: run.leftovers,

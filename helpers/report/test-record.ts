@@ -61,6 +61,8 @@ export interface RunRecord {
   readonly specSource: string;
   readonly startedAt: string;
   readonly durationMs: number;
+  /** The seed of every generated probe: `SEED=<seed>` repeats the run's values exactly. */
+  readonly seed: number;
   readonly windowMs: number;
   /** Requests sent, retried, rate-limited; why sending stopped early, if it did. */
   readonly http: {

@@ -1,9 +1,16 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { junitFromSummary } from './junit-fallback.ts';
 import { renderHtml } from './render-html.ts';
 import type { Summary } from './summary.ts';
 import type { ExchangeRecord } from './test-record.ts';
+
+/** Writes under a private name, then renames: a reader, or a writer that opened the file earlier, never mixes in. */
+function writeWhole(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
 
 /**
  * Writes reports/summary.json and reports/index.html (and, for runs vitest's JUnit reporter will not finish,
@@ -17,9 +24,9 @@ export function writeReports(
   junit = false,
 ): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  writeFileSync(join(dir, 'index.html'), renderHtml(summary, exchanges));
-  if (junit) writeFileSync(join(dir, 'junit.xml'), junitFromSummary(summary));
+  writeWhole(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeWhole(join(dir, 'index.html'), renderHtml(summary, exchanges));
+  if (junit) writeWhole(join(dir, 'junit.xml'), junitFromSummary(summary));
 }
 
 const NONE = {

@@ -19,6 +19,8 @@ export interface Router {
   readonly match: (method: string, path: string) => RouteMatch | undefined;
   /** True when the path exists for some other method. */
   readonly pathExists: (path: string) => boolean;
+  /** The methods documented for a path, upper-case, in the order routes rank (empty for an unknown path). */
+  readonly methodsOf: (path: string) => string[];
 }
 
 /** Builds a router from `paths` of an OpenAPI document; each `{param}` matches exactly one segment. */
@@ -69,5 +71,6 @@ export function createRouter(paths: Record<string, Record<string, unknown>>): Ro
       return { operationId: found.route.operationId, params };
     },
     pathExists: (path) => find(path) !== undefined,
+    methodsOf: (path) => [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))],
   };
 }

@@ -126,6 +126,8 @@ export function contextFor(operationId: string, target: Target = TEST_TARGET): C
     credential: target.credential,
     acceptsDefault: true,
     operationById: (id) => operations.find((o) => o.id === id),
+    spec,
+    generation: { seed: 7, examples: 3 },
     documentedPaths: Object.keys(TINY_SPEC.paths),
   };
 }

@@ -1,14 +1,15 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseJson } from '../../core/json.ts';
 import { enumerateOperations } from '../../spec/enumerate-operations.ts';
 import { loadSpec } from '../../spec/load-spec.ts';
 import type { Operation } from '../../spec/operation.ts';
 import { createRouter } from '../../spec/path-router.ts';
 import { createValidators } from '../../spec/validators.ts';
-import { activeFaults, bend } from '../faults.ts';
+import { activeFaults, bend, faultyRoute } from '../faults.ts';
+import { methodNotAllowed } from '../method-not-allowed.ts';
 import { type RunningMock, startMockServer } from '../mock-server.ts';
 import { json, type MockApp, type MockRequest, type MockResponse } from '../mock-types.ts';
+import { queryProblem, requestBodyProblem } from '../request-validation.ts';
 import { AUTH_HANDLERS } from './auth-handlers.ts';
 import { CP_BASE_PATH, DOMAIN_HANDLERS } from './domain-handlers.ts';
 import { CLOUDPIRATES_FAULTS } from './faults.ts';
@@ -68,10 +69,15 @@ export async function createCloudPiratesMock(options: CpMockOptions): Promise<Mo
       if (req.method === 'GET' && req.path === CLOUDPIRATES_SPEC_ROUTE)
         return { status: 200, text: specJson, headers: { 'content-type': 'application/json' } };
       if (!req.path.startsWith(`${CP_BASE_PATH}/`)) return notFound;
-      const route = router.match(req.method, req.path.slice(CP_BASE_PATH.length));
-      const op = route && operations.get(route.operationId);
-      const handler = route && HANDLERS[route.operationId];
-      if (!route || !op || !handler) return notFound;
+      const path = req.path.slice(CP_BASE_PATH.length);
+      const route = router.match(req.method, path) ?? faultyRoute(router, faults, path);
+      if (!route)
+        return (
+          methodNotAllowed(router, path, (status, message) => json(status, { status, message })) ?? notFound
+        );
+      const op = operations.get(route.operationId);
+      const handler = HANDLERS[route.operationId];
+      if (!op || !handler) return notFound;
       const bent = faults.filter((f) => f.operation === route.operationId);
       const routed = { ...req, params: route.params };
       const caller = callerOf(req, state);
@@ -80,25 +86,27 @@ export async function createCloudPiratesMock(options: CpMockOptions): Promise<Mo
           ? undefined
           : authProblem(op, spec.doc.security, caller);
       if (refused) return bend(faults, bent, refused, routed);
-      const pointer = op.requestBody?.content.find((c) => c.mediaType === 'application/json')?.schemaPointer;
-      if (pointer && (req.body !== '' || op.requestBody?.required)) {
-        const parsed = parseJson(req.body);
-        if (!parsed.ok) {
-          return json(400, {
-            status: 400,
-            instancePath: '',
-            schemaPath: '#/type',
-            keyword: 'type',
-            params: { type: 'object' },
-            message: 'must be object',
-          });
-        }
-        const data = parsed.value;
-        const [violation] = validators.validate(pointer, data);
-        if (violation) {
-          const { pointer: instancePath, schemaPath, keyword, params, documented: message } = violation;
-          return json(400, { status: 400, instancePath, schemaPath, keyword, params, message });
-        }
+      const badQuery = queryProblem(op, validators, req.query);
+      if (badQuery) return bend(faults, bent, json(400, { status: 400, message: badQuery }), routed);
+      const ignored = new Set(bent.flatMap((f) => f.ignoresInvalid ?? []));
+      const problem = requestBodyProblem(op, validators, req.body, ignored);
+      if (problem?.kind === 'not-json') {
+        const notObject = { schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+        return bend(
+          faults,
+          bent,
+          json(400, { status: 400, instancePath: '', ...notObject, message: 'must be object' }),
+          routed,
+        );
+      }
+      if (problem) {
+        const { pointer: instancePath, schemaPath, keyword, params, documented: message } = problem.violation;
+        return bend(
+          faults,
+          bent,
+          json(400, { status: 400, instancePath, schemaPath, keyword, params, message }),
+          routed,
+        );
       }
       return bend(faults, bent, handler(routed, state), routed);
     },

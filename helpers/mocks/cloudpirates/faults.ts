@@ -46,6 +46,12 @@ export const CLOUDPIRATES_FAULTS: Readonly<Record<string, Fault>> = {
         ? { ...res, headers: { ...res.headers, 'x-total': String(Number(res.headers['x-total']) + 1) } }
         : res,
   },
+  'accepts-missing-required-field': {
+    description: 'CreateApiKey creates a key from a body without its required label',
+    operation: 'CreateApiKey',
+    check: 'negative-data',
+    ignoresInvalid: ['required'],
+  },
   'lost-write': {
     description: 'A created workspace is never projected',
     operation: 'CreateWorkspace',

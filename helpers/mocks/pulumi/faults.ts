@@ -1,4 +1,5 @@
 import { type Fault, withJson } from '../faults.ts';
+import { parse } from './responses.ts';
 
 const HTML_401 = {
   status: 401,
@@ -96,6 +97,47 @@ export const PULUMI_FAULTS: Readonly<Record<string, Fault>> = {
       /[/ ]/.test(req.params.stackName ?? '')
         ? { status: 500, json: { code: 500, message: 'Internal Server Error' } }
         : res,
+  },
+  'gone-for-unknown-id': {
+    description: 'GetOrganization answers an undocumented 410 Gone for an organization that never existed',
+    operation: 'GetOrganization',
+    check: 'unknown-resource',
+    on: 'refusal',
+    alter: (res) => (res.status === 404 ? { status: 410, json: { code: 410, message: 'Gone' } } : res),
+  },
+  'server-error-on-required-only-body': {
+    description: 'UpdateStackTags answers 500 to a body holding only its required fields ({})',
+    operation: 'UpdateStackTags',
+    check: 'positive-boundaries',
+    alter: (res, req) =>
+      req.body.trim() === '{}' ? { status: 500, json: { code: 500, message: 'Internal Server Error' } } : res,
+  },
+  'server-error-on-wrong-type': {
+    description: 'CreatePulumiTeam answers 500 instead of 400 when a field has the wrong type',
+    operation: 'CreatePulumiTeam',
+    check: 'negative-data',
+    on: 'refusal',
+    alter: (res, req) => {
+      const body = parse(req.body) ?? {};
+      const mistyped = ['name', 'displayName', 'description'].some(
+        (f) => f in body && typeof body[f] !== 'string',
+      );
+      return mistyped ? { status: 500, json: { code: 500, message: 'Internal Server Error' } } : res;
+    },
+  },
+  'accepts-undocumented-method': {
+    description: 'ListTeams answers 200 to any method on its path, PUT, POST, DELETE and PATCH included',
+    operation: 'ListTeams',
+    check: 'unsupported-method',
+    anyMethod: true,
+  },
+  'write-accepts-unknown-token': {
+    description:
+      'CreatePulumiTeam accepts any token value; shown against a live-mode target with writes allowed',
+    operation: 'CreatePulumiTeam',
+    check: 'auth',
+    auth: 'any-token',
+    liveWithWrites: true,
   },
   'location-off-base': {
     description: 'CreatePulumiTeam answers with a Location on another host',

@@ -2,13 +2,20 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { atPointer } from '../../core/json.ts';
+import { enumerateOperations } from '../../spec/enumerate-operations.ts';
+import type { SpecDocument } from '../../spec/load-spec.ts';
 import { createRouter } from '../../spec/path-router.ts';
+import { createValidators } from '../../spec/validators.ts';
 import { PULUMI_CHAOS } from '../chaos.ts';
-import { activeFaults, bend } from '../faults.ts';
+import { activeFaults, bend, faultyRoute } from '../faults.ts';
+import { methodNotAllowed } from '../method-not-allowed.ts';
 import { type RunningMock, startMockServer } from '../mock-server.ts';
 import { json, type MockApp, type MockResponse } from '../mock-types.ts';
+import { queryProblem, requestBodyProblem } from '../request-validation.ts';
 import { PULUMI_FAULTS } from './faults.ts';
 import { PULUMI_HANDLERS } from './handlers.ts';
+import { badRequest } from './responses.ts';
 import { seedState } from './state.ts';
 
 /** Path of the project's Pulumi document, which the mock routes by and serves. */
@@ -53,6 +60,15 @@ export function createPulumiMock(options: PulumiMockOptions): MockApp {
   };
   const specJson = JSON.stringify(doc);
   const router = createRouter(doc.paths);
+  // Bodies are validated against the document, as a server generated from it does (the real API refuses them too).
+  const spec: SpecDocument = {
+    source: PULUMI_SPEC_PATH,
+    openapi: '3.0',
+    doc,
+    resolve: (ref) => atPointer(doc, ref.slice(1)),
+  };
+  const validators = createValidators(spec);
+  const operations = new Map(enumerateOperations(spec).map((op) => [op.id, op]));
   const state = seedState(options.accessToken);
   const faults = activeFaults(PULUMI_FAULTS, options.faults ?? [], 'pulumi');
   return {
@@ -60,8 +76,11 @@ export function createPulumiMock(options: PulumiMockOptions): MockApp {
       if (req.method === 'GET' && req.path === PULUMI_SPEC_ROUTE) {
         return { status: 200, text: specJson, headers: { 'content-type': 'application/json' } };
       }
-      const route = router.match(req.method, req.path);
-      if (!route) return NOT_FOUND;
+      const route = router.match(req.method, req.path) ?? faultyRoute(router, faults, req.path);
+      if (!route)
+        return (
+          methodNotAllowed(router, req.path, (code, message) => json(code, { code, message })) ?? NOT_FOUND
+        );
       const handler = PULUMI_HANDLERS[route.operationId];
       if (!handler) return NOT_FOUND;
       const bent = faults.filter((f) => f.operation === route.operationId);
@@ -75,6 +94,19 @@ export function createPulumiMock(options: PulumiMockOptions): MockApp {
       const rejected = acceptProblem(req.headers.accept);
       if (rejected) return rejected;
       const routed = { ...req, params: route.params };
+      const op = operations.get(route.operationId);
+      const problem =
+        op &&
+        requestBodyProblem(op, validators, req.body, new Set(bent.flatMap((f) => f.ignoresInvalid ?? [])));
+      const badQuery = op && queryProblem(op, validators, req.query);
+      if (badQuery) return bend(faults, bent, badRequest(badQuery), routed);
+      if (problem) {
+        const why =
+          problem.kind === 'schema'
+            ? `${problem.violation.pointer || '/'} ${problem.violation.documented}`
+            : 'the body is not JSON';
+        return bend(faults, bent, badRequest(why), routed);
+      }
       const answer = bend(faults, bent, handler(routed, state), routed);
       return { ...answer, headers: { 'x-pulumi-request-id': `req-${state.nextId++}`, ...answer.headers } };
     },

@@ -1,7 +1,8 @@
 import { type Handler, json, type MockRequest, type MockResponse } from '../mock-types.ts';
 import type { Model, ProjectRecord, TaskboardState, TaskRecord } from './state.ts';
 
-const problem = (status: number, code: string, message: string): MockResponse =>
+/** The Taskboard's error body. */
+export const problem = (status: number, code: string, message: string): MockResponse =>
   json(status, { code, message });
 /** Not found, or not in the read model yet: the API says the same for both. */
 export const NOT_FOUND = problem(404, 'not_found', 'No such resource');

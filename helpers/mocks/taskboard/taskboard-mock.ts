@@ -6,10 +6,11 @@ import { loadSpec } from '../../spec/load-spec.ts';
 import { createRouter } from '../../spec/path-router.ts';
 import { createValidators } from '../../spec/validators.ts';
 import { activeFaults, bend } from '../faults.ts';
+import { methodNotAllowed } from '../method-not-allowed.ts';
 import { type RunningMock, startMockServer } from '../mock-server.ts';
 import { json, type MockApp, type MockResponse } from '../mock-types.ts';
 import { TASKBOARD_FAULTS } from './faults.ts';
-import { NOT_FOUND, TASKBOARD_HANDLERS } from './handlers.ts';
+import { NOT_FOUND, problem, TASKBOARD_HANDLERS } from './handlers.ts';
 import { createState, type LagSettings } from './state.ts';
 
 /** The Taskboard document, which the fixture routes by, validates request bodies with and serves. */
@@ -53,7 +54,12 @@ export async function createTaskboardMock(options: TaskboardOptions): Promise<Mo
       const route = router.match(req.method, req.path);
       const op = route && operations.get(route.operationId);
       const handler = route && TASKBOARD_HANDLERS[route.operationId];
-      if (!route || !op || !handler) return NOT_FOUND;
+      if (!route || !op || !handler)
+        return (
+          methodNotAllowed(router, req.path, (status, message) =>
+            problem(status, 'method_not_allowed', message),
+          ) ?? NOT_FOUND
+        );
       const routed = { ...req, params: route.params };
       const bent = faults.filter((f) => f.operation === route.operationId);
       if (req.headers.authorization !== `Bearer ${options.token}`)
