@@ -269,9 +269,15 @@ describe('CloudPirates operations on what a run makes along the way', () => {
           'DELETE /v1/workspaces/{id}/members/{id} 204',
         ]),
       );
+      // Its own writes never addressed a seeded workspace (probes on the mock may: they are not the run's writes).
       const seeded = run.operations
         .flatMap((o) => o.exchanges)
-        .filter((e) => e.request.method !== 'GET' && e.request.url.includes('64f0c0de0000000000001001'));
+        .filter(
+          (e) =>
+            e.purpose.kind === 'baseline' &&
+            e.request.method !== 'GET' &&
+            e.request.url.includes('64f0c0de0000000000001001'),
+        );
       expect(seeded).toEqual([]);
       expect(run.leftovers).toEqual([]);
     } finally {

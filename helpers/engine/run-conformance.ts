@@ -112,8 +112,16 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
   const planned = new Map(
     [...plan.reads, ...plan.writes, ...plan.deletes].map((p) => [p.operation.id, p] as const),
   );
+  // After the run stopped sending, what it never reached was cut off by that, whatever it still lacked.
+  const stopped = http.stats().stopped;
   for (const [id, names] of unreached)
-    if (!exercised.has(id)) exercised.set(id, { skipped: notReached(planned.get(id), names) });
+    if (!exercised.has(id))
+      exercised.set(
+        id,
+        stopped
+          ? { skipped: `not sent: ${stopped}`, notSent: true }
+          : { skipped: notReached(planned.get(id), names) },
+      );
   const info = (prepared.spec.doc.info ?? {}) as { title?: string; version?: string };
   const operations = await judgeAll(prepared, exercised, [...http.exchanges(), ...teardownExchanges]);
   return {
@@ -188,6 +196,9 @@ function judgeOne(
     const reason = how?.skipped ?? prepared.plan.skipped.get(operation.id) ?? 'not planned';
     return { operation, skipped: reason, exchanges: own, checks: {} };
   }
+  // Nothing of it went out: the budget or the deadline stopped the run first.
+  const unsent = own.length > 0 && own.every((e) => e.notSent !== undefined) ? own[0]?.notSent : undefined;
+  if (unsent) return { operation, skipped: `not sent: ${unsent}`, exchanges: own, checks: {} };
   const checks = judgeOperation({
     checks: prepared.checks,
     ctx: how.ctx,
