@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Config, parseConfig } from '../helpers/config/env.ts';
-import { builtInProfile } from '../helpers/config/load-profile.ts';
+import { builtInProfile, loadProfileFile } from '../helpers/config/load-profile.ts';
 import type { Profile } from '../helpers/config/profile.ts';
 import { prepare } from '../helpers/engine/prepare.ts';
 import { runConformance } from '../helpers/engine/run-conformance.ts';
@@ -12,6 +12,8 @@ import { CLOUDPIRATES_FAULTS } from '../helpers/mocks/cloudpirates/faults.ts';
 import type { Fault } from '../helpers/mocks/faults.ts';
 import { PULUMI_FAULTS } from '../helpers/mocks/pulumi/faults.ts';
 import { startPulumiMock } from '../helpers/mocks/pulumi/pulumi-mock.ts';
+import { TASKBOARD_FAULTS } from '../helpers/mocks/taskboard/faults.ts';
+import { startTaskboardMock } from '../helpers/mocks/taskboard/taskboard-mock.ts';
 
 /** One row of the detection matrix: the fault, where it must be caught, and what the suite reported. */
 interface Row {
@@ -28,6 +30,8 @@ interface Row {
 const rows: Row[] = [];
 const pulumi = builtInProfile('pulumi');
 const cloudpirates = builtInProfile('cloudpirates');
+// The Taskboard fixture is run by its terse user profile: spec, base URL, credential, consistency window.
+const taskboard = loadProfileFile('suites/fixtures/taskboard/profile.yaml');
 // A short window keeps the consistency faults quick; the clean run below uses the profile's own window.
 const quickCloudpirates: Profile = {
   ...cloudpirates,
@@ -52,12 +56,14 @@ async function failuresAgainst(
   const server =
     mock === 'pulumi'
       ? await startPulumiMock({ accessToken: pulumi.credential?.mockValue ?? '', faults })
-      : await startCloudPiratesMock({
-          apiKey: cloudpirates.credential?.mockValue ?? '',
-          accessToken: cloudpirates.extraCredentials?.BearerAuth?.mockValue ?? '',
-          lagMs,
-          faults,
-        });
+      : mock === 'taskboard'
+        ? await startTaskboardMock({ token: taskboard.credential?.mockValue ?? '', faults })
+        : await startCloudPiratesMock({
+            apiKey: cloudpirates.credential?.mockValue ?? '',
+            accessToken: cloudpirates.extraCredentials?.BearerAuth?.mockValue ?? '',
+            lagMs,
+            faults,
+          });
   try {
     const seed = options.seed ?? SEED;
     const live = options.live === true && mock === 'pulumi';
@@ -77,14 +83,24 @@ async function failuresAgainst(
     const run = await runConformance(await prepare(target, cfg));
     if (live) expect(run.leftovers).toEqual([]);
     return run.operations.flatMap((o) =>
-      Object.entries(o.checks).flatMap(([check, c]) =>
-        c.status === 'failed' ? [`${o.operation.id}/${check}`] : [],
-      ),
+      Object.entries(o.checks).flatMap(([check, c]) => {
+        if (c.status !== 'failed') return [];
+        const first = c.findings.find((f) => f.severity === 'error');
+        // Kept so that an unexpected failure says why, in the assertion's diff.
+        whyFailed.set(
+          `${mock}:${faults.join('+')}:${o.operation.id}/${check}`,
+          `${first?.title}: ${first?.message}`,
+        );
+        return [`${o.operation.id}/${check}`];
+      }),
     );
   } finally {
     await server.close();
   }
 }
+
+/** The first error of each failure, by `mock:faults:operation/check`. */
+const whyFailed = new Map<string, string>();
 
 /** True for a failure the fault also causes for a good reason (its `cascades`, `*` for any operation). */
 const cascade = (fault: Fault, failure: string): boolean =>
@@ -97,6 +113,12 @@ const cases = [
     name,
     fault,
     profile: quickCloudpirates,
+  })),
+  ...Object.entries(TASKBOARD_FAULTS).map(([name, fault]) => ({
+    mock: 'taskboard',
+    name,
+    fault,
+    profile: taskboard,
   })),
 ];
 
@@ -118,13 +140,14 @@ describe.concurrent('the detection matrix: each injected fault is caught by its 
       falseAlarms,
     });
     expect(failures).toContain(expected);
-    expect(falseAlarms).toEqual([]);
+    expect(falseAlarms.map((f) => `${f} (${whyFailed.get(`${mock}:${name}:${f}`)})`)).toEqual([]);
   });
 
-  it.each(['pulumi', 'cloudpirates'])(
+  it.each(['pulumi', 'cloudpirates', 'taskboard'])(
     '%s without faults, with the default lag: zero failures',
     async (mock) => {
-      const failures = await failuresAgainst(mock, [], 300, mock === 'pulumi' ? pulumi : cloudpirates);
+      const profile = mock === 'pulumi' ? pulumi : mock === 'taskboard' ? taskboard : cloudpirates;
+      const failures = await failuresAgainst(mock, [], 300, profile);
       rows.push({
         mock,
         fault: '(none)',

@@ -129,10 +129,17 @@ describe('against a live target', () => {
       // The budget covers the run's requests; the spec download before it is one more.
       expect(requests.filter((r) => r.path !== SPEC).length).toBe(25);
       expect(run.http.stopped).toBe('the request budget is spent (MAX_REQUESTS=25)');
-      const notSent = run.operations.filter((o) =>
-        o.skipped?.startsWith('not sent: the request budget is spent'),
-      );
-      expect(notSent.length).toBeGreaterThan(0);
+      // What did not go out is skipped with the reason: whole operations, or the checks whose probes were left.
+      const notSent = (reason: string | undefined) =>
+        reason?.startsWith('not sent: the request budget is spent') === true;
+      const skips = run.operations.flatMap((o) => [
+        ...(notSent(o.skipped) ? [o.operation.id] : []),
+        ...Object.entries(o.checks).flatMap(([check, c]) =>
+          c.status === 'skipped' && notSent(c.reason) ? [`${o.operation.id}/${check}`] : [],
+        ),
+      ]);
+      expect(skips.length).toBeGreaterThan(0);
+      expect(run.stoppedEarly?.reason).toBe('the request budget is spent (MAX_REQUESTS=25)');
     } finally {
       await server.close();
     }

@@ -1,5 +1,6 @@
 import type { Exchange, WriteKind } from '../core/exchange.ts';
 import { isWrite, type Operation, responseFor } from '../spec/operation.ts';
+import { blankParams } from '../spec/path-kinds.ts';
 import type { Router } from '../spec/path-router.ts';
 
 /** A read that must reflect a write, with the parameter values that address it. */
@@ -9,7 +10,7 @@ export interface ReadAfterWrite {
   /** Path parameters of the read: from the link or Location, else the write's own path values. */
   readonly params: Readonly<Record<string, string>>;
   /** Where the pair came from, for reports. */
-  readonly via: 'link' | 'location' | 'same-path' | 'parent-path' | 'profile';
+  readonly via: 'link' | 'location' | 'created' | 'same-path' | 'parent-path' | 'profile';
 }
 
 /** How the engine resolves expressions and finds operations, handed in so this stays pure. */
@@ -25,6 +26,15 @@ export interface PairContext {
 const kindOf = (op: Operation): WriteKind =>
   op.method === 'DELETE' ? 'delete' : op.method === 'POST' ? 'create' : 'update';
 const parent = (path: string) => path.replace(/\/[^/]+$/, '');
+const params = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
+
+/** The write's path values under the read's parameter names, by position: `{id}` may name another thing. */
+function positional(write: Operation, read: Operation, values: Readonly<Record<string, string>>) {
+  const ordered = params(write.path).map((name) => values[name]);
+  return Object.fromEntries(
+    params(read.path).flatMap((name, i) => (ordered[i] === undefined ? [] : [[name, ordered[i]]])),
+  );
+}
 
 function fromLinks(write: Operation, exchange: Exchange, ctx: PairContext): ReadAfterWrite[] {
   const links = responseFor(write, exchange.response?.status ?? 0)?.links ?? [];
@@ -44,7 +54,10 @@ function fromLinks(write: Operation, exchange: Exchange, ctx: PairContext): Read
 function fromLocation(write: Operation, exchange: Exchange, ctx: PairContext): ReadAfterWrite[] {
   const location = exchange.response?.headers.location;
   if (!location) return [];
-  const path = new URL(location, exchange.request.url).pathname;
+  const url = new URL(location, exchange.request.url);
+  // A Location on another origin names nothing of this API (the url check reports it).
+  if (url.origin !== new URL(exchange.request.url).origin) return [];
+  const path = url.pathname;
   if (!path.startsWith(ctx.basePath)) return [];
   const match = ctx.router.match('GET', path.slice(ctx.basePath.length) || '/');
   const read = match && ctx.operations.get(match.operationId);
@@ -58,11 +71,15 @@ function fromLocation(write: Operation, exchange: Exchange, ctx: PairContext): R
 function fromPaths(write: Operation, ctx: PairContext): ReadAfterWrite[] {
   if (write.method === 'POST') return [];
   const gets = [...ctx.operations.values()].filter((o) => o.method === 'GET');
-  const same = gets.find((o) => o.path === write.path);
-  if (same) return [{ kind: kindOf(write), read: same, params: ctx.pathValues, via: 'same-path' }];
-  const up = gets.find((o) => o.path === parent(write.path) && o.path.includes('{'));
+  const path = blankParams(write.path);
+  const same = gets.find((o) => blankParams(o.path) === path);
+  if (same) {
+    const values = positional(write, same, ctx.pathValues);
+    return [{ kind: kindOf(write), read: same, params: values, via: 'same-path' }];
+  }
+  const up = gets.find((o) => blankParams(o.path) === parent(path) && o.path.includes('{'));
   return up && write.method !== 'DELETE'
-    ? [{ kind: 'update', read: up, params: ctx.pathValues, via: 'parent-path' }]
+    ? [{ kind: 'update', read: up, params: positional(write, up, ctx.pathValues), via: 'parent-path' }]
     : [];
 }
 

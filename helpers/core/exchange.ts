@@ -27,7 +27,8 @@ export type WriteKind = 'create' | 'update' | 'delete';
 /**
  * Why an exchange was sent. Checks, the engine and reports read these fields; nothing parses a label.
  * - `baseline`: the operation's ordinary request, the first time it runs.
- * - `reread`: the ordinary request again, once a resource `after` created is visible (its lists now have items).
+ * - `reread`: the ordinary request again: once what the write `after` made is visible (its list now has items),
+ *   or to see what the run's writes made appear.
  * - `variant`: a change of the baseline a check asked for (no credentials, an awkward path value, a small page).
  * - `page`: a further page of a variant, reached by following `Link: rel="next"`.
  * - `poll`: a read that must reflect the write `after` (read-after-write), `attempt` counted from 1.
@@ -35,7 +36,7 @@ export type WriteKind = 'create' | 'update' | 'delete';
  */
 export type Purpose =
   | { readonly kind: 'baseline' }
-  | { readonly kind: 'reread'; readonly after: string }
+  | { readonly kind: 'reread'; readonly after?: string }
   | { readonly kind: 'variant'; readonly check: string; readonly name: string }
   | { readonly kind: 'page'; readonly check: string; readonly name: string; readonly index: number }
   | {
@@ -76,7 +77,7 @@ export function labelOf(purpose: Purpose): string {
     case 'baseline':
       return 'baseline';
     case 'reread':
-      return `read again after ${purpose.after}`;
+      return purpose.after ? `read again after ${purpose.after}` : 'read again';
     case 'variant':
       return purpose.name;
     case 'page':

@@ -1,11 +1,11 @@
 import { sample } from 'openapi-sampler';
 import { withCredentialSent } from '../config/credential-placement.ts';
-import type { OutgoingRequest } from '../http/client.ts';
+import type { Credential, Target } from '../config/target.ts';
+import type { OutgoingRequest } from '../core/exchange.ts';
 import type { SpecDocument } from '../spec/load-spec.ts';
-import { isWrite, type Operation } from '../spec/operation.ts';
+import type { Operation } from '../spec/operation.ts';
 import { buildUrl } from '../url/build-url.ts';
-import type { Credential, Target } from './target.ts';
-import { interpolate, lookup, type Variables } from './variables.ts';
+import { interpolate } from './templates.ts';
 
 /** A request ready to send with the path values it used, or the reason the operation cannot be exercised. */
 export type BuiltRequest =
@@ -36,30 +36,28 @@ function bodyMedia(operation: Operation, preferred: string | undefined) {
   );
 }
 
+/** What a request is built from: its path values, and how `{name}` in query and body templates is filled. */
+export interface RequestValues {
+  readonly pathValues: Readonly<Record<string, string>>;
+  readonly resolveName: (name: string) => string | undefined;
+}
+
 /**
- * Builds the baseline request of an operation from the profile's templates and the run's variables; a
- * body without a template is sampled from its schema. Writes use only resources this run created.
+ * Builds the ordinary request of an operation from its bound path values and the profile's templates; a body
+ * without a template is sampled from its schema.
  */
 export function buildRequest(
   target: Target,
   spec: SpecDocument,
   operation: Operation,
-  vars: Variables,
+  { pathValues, resolveName }: RequestValues,
   credential: Credential = target.credential,
 ): BuiltRequest {
   const template = target.profile.requests?.[operation.id] ?? {};
-  const owned = new Set(target.profile.parameters?.owned ?? []);
-  const forWrite = isWrite(operation);
-  const resolveName = (name: string) => lookup(vars, name, owned.has(name), forWrite);
   const missing = new Set<string>();
-  const pathValues: Record<string, string> = {};
   const query: Record<string, string> = {};
   for (const param of operation.parameters) {
-    if (param.in === 'path') {
-      pathValues[param.name] = String(
-        interpolate(template.params?.[param.name] ?? `{${param.name}}`, resolveName, missing),
-      );
-    } else if (param.in === 'query' && (param.required || template.query?.[param.name] !== undefined)) {
+    if (param.in === 'query' && (param.required || template.query?.[param.name] !== undefined)) {
       const value = template.query?.[param.name] ?? sampleValue(param.schema, param.example, spec);
       query[param.name] = String(interpolate(value, resolveName, missing));
     }
@@ -76,11 +74,10 @@ export function buildRequest(
   }
   if (missing.size > 0) {
     const names = [...missing].map((n) => `{${n}}`).join(', ');
-    const why =
-      forWrite && [...missing].some((n) => owned.has(n))
-        ? 'no resource created by this run for'
-        : 'no value for';
-    return { ok: false, reason: `${why} ${names}: set parameters.fixed or a discover rule in the profile` };
+    return {
+      ok: false,
+      reason: `no value for ${names}: set parameters.fixed or a discover rule in the profile`,
+    };
   }
   try {
     const url = buildUrl(target.baseUrl, operation.path, pathValues, query);

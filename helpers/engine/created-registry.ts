@@ -1,27 +1,34 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** A resource this run created: the variable that names it, its value, and the operation that made it. */
+/** A resource this run created: its kind (blanked item path), its path values, and the operation that made it. */
 export interface CreatedResource {
-  readonly variable: string;
-  readonly value: string;
+  readonly kind: string;
+  readonly values: readonly string[];
   readonly createdBy: string;
-  /** Other path values known when it was created (its workspace, organization…), for its delete. */
-  readonly context: Readonly<Record<string, string>>;
 }
 
 /** What the run created and has not deleted yet; kept on disk so an interrupted run can still clean up. */
 export interface CreatedRegistry {
   readonly add: (resource: CreatedResource) => void;
-  readonly remove: (value: string) => void;
+  /** Forgets a resource (deleted), by kind and values. */
+  readonly remove: (kind: string, values: readonly string[]) => void;
+  /** A resource got new values (a rename): its entry follows it. */
+  readonly move: (kind: string, from: readonly string[], to: readonly string[]) => void;
   /** Newest first: the order to delete in. */
   readonly pending: () => readonly CreatedResource[];
 }
 
+const same = (r: CreatedResource, kind: string, values: readonly string[]) =>
+  r.kind === kind && r.values.length === values.length && r.values.every((v, i) => v === values[i]);
+
 function load(file: string | undefined): CreatedResource[] {
   if (!file) return [];
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as CreatedResource[];
+    const items = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return Array.isArray(items)
+      ? items.filter((r): r is CreatedResource => typeof r?.kind === 'string' && Array.isArray(r?.values))
+      : [];
   } catch {
     return [];
   }
@@ -40,12 +47,19 @@ export function createRegistry(file?: string): CreatedRegistry {
   };
   return {
     add(resource) {
-      items.push(resource);
+      if (items.some((r) => same(r, resource.kind, resource.values))) return;
+      items.push({ kind: resource.kind, values: [...resource.values], createdBy: resource.createdBy });
       save();
     },
-    remove(value) {
-      const at = items.findIndex((r) => r.value === value);
+    remove(kind, values) {
+      const at = items.findIndex((r) => same(r, kind, values));
       if (at >= 0) items.splice(at, 1);
+      save();
+    },
+    move(kind, from, to) {
+      const at = items.findIndex((r) => same(r, kind, from));
+      const found = items[at];
+      if (found) items[at] = { ...found, values: [...to] };
       save();
     },
     pending: () => [...items].reverse(),

@@ -1,37 +1,104 @@
 import type { Profile } from '../config/profile.ts';
 import { isWrite, type Operation } from '../spec/operation.ts';
+import { blankParams, paramKinds } from '../spec/path-kinds.ts';
 import { pathParams } from '../url/build-url.ts';
 
-/** The order a run exercises operations in, and the operations it will not exercise, with why. */
+/**
+ * What an operation does to the data: reads it; creates a resource (a POST under a collection, or one whose
+ * links or captures name a new resource); updates one in place; moves it (a write that captures a new value of
+ * its own path parameter: a rename); or deletes it.
+ */
+export type Role = 'read' | 'create' | 'update' | 'move' | 'delete';
+
+/** An operation with its place in the data flow. */
+export interface PlannedOperation {
+  readonly operation: Operation;
+  readonly role: Role;
+  /** The kind each path parameter addresses, in order (`/projects/{}`, `/projects/{}/tasks/{}`). */
+  readonly kinds: readonly string[];
+  /** For a create: the kinds of the resources it makes. */
+  readonly produces: readonly string[];
+  /** For a read of a collection: the kind of the items it lists. */
+  readonly lists?: string;
+}
+
+/** The operations a run exercises with their roles, and those it will not exercise, with why. */
 export interface Plan {
-  /** Reads that discover parameter values, in profile order; run one after another. */
-  readonly discover: readonly Operation[];
-  /** Other safe operations; run concurrently. */
-  readonly reads: readonly Operation[];
-  /** Creates, then updates, then renames; run one after another. */
-  readonly writes: readonly Operation[];
-  /** Deletes, newest resource first; run one after another. */
-  readonly deletes: readonly Operation[];
+  /** Reads in document order. */
+  readonly reads: readonly PlannedOperation[];
+  /** Creates (shallow kinds first), then updates, then moves: the order a run prefers among ready writes. */
+  readonly writes: readonly PlannedOperation[];
+  readonly deletes: readonly PlannedOperation[];
+  /** Names each kind's last parameter goes by in the spec (`id`, `workspaceId`), for finding ids in bodies. */
+  readonly idNames: ReadonlyMap<string, readonly string[]>;
   readonly skipped: ReadonlyMap<string, string>;
 }
 
-function ownedUse(profile: Profile, operation: Operation): { consumes: string[]; captures: string[] } {
-  const owned = new Set(profile.parameters?.owned ?? []);
-  const template = profile.requests?.[operation.id];
-  const consumes = pathParams(operation.path).filter((p) => owned.has(p));
-  // Links carry new resources' ids on; a link parameter taken from the request path is not a new resource.
-  const linked = operation.responses
-    .filter((r) => r.status.startsWith('2'))
-    .flatMap((r) => r.links.flatMap((l) => Object.entries(l.parameters)))
-    .filter(([, expression]) => !expression.startsWith('$request.path.'))
-    .map(([name]) => name);
-  const captures = [...new Set([...Object.keys(template?.capture ?? {}), ...linked])].filter((v) =>
-    owned.has(v),
-  );
-  return { consumes, captures };
+/** Every kind the spec's paths address, with the names its last parameter goes by. */
+function kindNames(operations: readonly Operation[]): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const op of operations) {
+    const params = pathParams(op.path);
+    paramKinds(op.path).forEach((kind, i) => {
+      const known = names.get(kind) ?? [];
+      const name = params[i] ?? '';
+      if (!known.includes(name)) names.set(kind, [...known, name]);
+    });
+  }
+  return names;
 }
 
-/** Orders the operations: pure, so the order can be tested without a server. */
+/** Kinds a write's 2xx links or profile captures name beyond its own path: resources it makes. */
+function namedProducts(op: Operation, profile: Profile, ops: readonly Operation[]): string[] {
+  const own = new Set(paramKinds(op.path));
+  const byId = new Map(ops.map((o) => [o.id, o]));
+  const fromLinks = op.responses
+    .filter((r) => r.status.startsWith('2'))
+    .flatMap((r) => r.links)
+    .flatMap((link) => {
+      const target = link.operationId ? byId.get(link.operationId) : undefined;
+      if (!target) return [];
+      const params = pathParams(target.path);
+      // The deepest parameter the link fills from the answer or the request body is the new resource.
+      const fresh = params.findLastIndex((p) => {
+        const expression = link.parameters[p];
+        return expression !== undefined && !expression.startsWith('$request.path.');
+      });
+      const kind = fresh >= 0 ? paramKinds(target.path)[fresh] : undefined;
+      return kind ? [kind] : [];
+    });
+  const captured = Object.keys(profile.requests?.[op.id]?.capture ?? {});
+  const fromCaptures = ops.flatMap((o) => {
+    const params = pathParams(o.path);
+    const kinds = paramKinds(o.path);
+    return params.flatMap((p, i) => (captured.includes(p) && kinds[i] ? [kinds[i]] : []));
+  });
+  return [...new Set([...fromLinks, ...fromCaptures])].filter((k) => !own.has(k));
+}
+
+function roleOf(
+  op: Operation,
+  profile: Profile,
+  ops: readonly Operation[],
+  kinds: ReadonlyMap<string, string[]>,
+): { role: Role; produces: string[] } {
+  if (!isWrite(op)) return { role: 'read', produces: [] };
+  if (op.method === 'DELETE') return { role: 'delete', produces: [] };
+  const captured = Object.keys(profile.requests?.[op.id]?.capture ?? {});
+  if (pathParams(op.path).some((p) => captured.includes(p))) return { role: 'move', produces: [] };
+  const below = `${blankParams(op.path)}/{}`;
+  const produces = [
+    ...(op.method === 'POST' && kinds.has(below) ? [below] : []),
+    ...namedProducts(op, profile, ops),
+  ];
+  return produces.length > 0
+    ? { role: 'create', produces: [...new Set(produces)] }
+    : { role: 'update', produces };
+}
+
+const depth = (kind: string | undefined) => (kind ?? '').split('{}').length;
+
+/** Plans a run from the data flow of the spec and profile; pure, so it is testable without a server. */
 export function planRun(operations: readonly Operation[], profile: Profile, writesAllowed: boolean): Plan {
   const skipped = new Map<string, string>();
   const excluded = new Set(profile.operations?.exclude ?? []);
@@ -48,19 +115,31 @@ export function planRun(operations: readonly Operation[], profile: Profile, writ
     else return true;
     return false;
   });
-  const discoverIds = [...new Set(Object.values(profile.parameters?.discover ?? {}).map((d) => d.operation))];
-  const discover = discoverIds.flatMap((id) => runnable.filter((op) => op.id === id && !isWrite(op)));
-  const reads = runnable.filter((op) => !isWrite(op) && !discover.includes(op));
-  const unsafe = runnable.filter(isWrite);
-  const rank = (op: Operation) => {
-    const { consumes, captures } = ownedUse(profile, op);
-    if (captures.length > 0 && consumes.some((c) => captures.includes(c))) return 2; // renames move the resource
-    return consumes.length === 0 ? 0 : 1;
+  const names = kindNames(operations);
+  const planned: PlannedOperation[] = runnable.map((operation) => {
+    const { role, produces } = roleOf(operation, profile, operations, names);
+    const listed = `${blankParams(operation.path)}/{}`;
+    return {
+      operation,
+      role,
+      kinds: paramKinds(operation.path),
+      produces,
+      ...(role === 'read' && names.has(listed) ? { lists: listed } : {}),
+    };
+  });
+  const rank: Record<Role, number> = { read: 0, create: 1, update: 2, move: 3, delete: 4 };
+  const writes = planned
+    .filter((p) => p.role === 'create' || p.role === 'update' || p.role === 'move')
+    .sort(
+      (a, b) =>
+        rank[a.role] - rank[b.role] ||
+        (a.role === 'create' ? depth(a.produces[0]) - depth(b.produces[0]) : 0),
+    );
+  return {
+    reads: planned.filter((p) => p.role === 'read'),
+    writes,
+    deletes: planned.filter((p) => p.role === 'delete'),
+    idNames: names,
+    skipped,
   };
-  const writes = unsafe.filter((op) => op.method !== 'DELETE').sort((a, b) => rank(a) - rank(b));
-  const creationOrder = writes.flatMap((op) => ownedUse(profile, op).captures);
-  const newest = (op: Operation) =>
-    Math.max(-1, ...ownedUse(profile, op).consumes.map((v) => creationOrder.indexOf(v)));
-  const deletes = unsafe.filter((op) => op.method === 'DELETE').sort((a, b) => newest(b) - newest(a));
-  return { discover, reads, writes, deletes, skipped };
 }

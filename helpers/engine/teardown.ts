@@ -1,40 +1,47 @@
 import { poll } from '../consistency/poll.ts';
-import { provenance } from '../core/exchange.ts';
+import { type Exchange, provenance } from '../core/exchange.ts';
+import { tryParseJson } from '../core/json.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { Operation } from '../spec/operation.ts';
+import { blankParams, collectionOf } from '../spec/path-kinds.ts';
 import { pathParams } from '../url/build-url.ts';
 import { buildRequest } from './build-request.ts';
 import type { CreatedRegistry, CreatedResource } from './created-registry.ts';
 import { chooseCredential } from './credentials.ts';
+import { idOf, itemsOf } from './id-fields.ts';
 import type { Prepared } from './prepare.ts';
-import { createVariables, type Variables } from './variables.ts';
 
 /** True when a DELETE's answer means the resource no longer exists: deleted now (2xx) or already gone (404, 410). */
 export const isGone = (status: number | undefined): boolean =>
   status !== undefined && ((status >= 200 && status < 300) || status === 404 || status === 410);
 
-/** The DELETE that removes a resource named by this variable: the one whose last path parameter it is. */
-export function deleteOperationFor(
-  operations: readonly Operation[],
-  variable: string,
-): Operation | undefined {
-  return operations.find((o) => o.method === 'DELETE' && pathParams(o.path).at(-1) === variable);
+/** The DELETE that removes a resource of a kind: the one whose path is the kind's item path. */
+export function deleteOperationFor(operations: readonly Operation[], kind: string): Operation | undefined {
+  return operations.find((o) => o.method === 'DELETE' && blankParams(o.path) === kind);
 }
 
-/** The GET that lists the resources a DELETE removes: the same path without its last segment. */
-export function listOperationFor(operations: readonly Operation[], del: Operation): Operation | undefined {
-  const parent = del.path.replace(/\/\{[^}]+\}$/, '');
-  return operations.find((o) => o.method === 'GET' && o.path === parent);
+/** The GET that lists the resources of a kind: the one whose path is the kind's collection. */
+export function listOperationFor(operations: readonly Operation[], kind: string): Operation | undefined {
+  return operations.find((o) => o.method === 'GET' && blankParams(o.path) === collectionOf(kind));
 }
 
-function varsFor(prepared: Prepared, resource: CreatedResource): Variables {
-  const vars = createVariables(
-    { ...prepared.target.profile.parameters?.fixed, ...resource.context },
-    prepared.target.runId,
-  );
-  for (const [k, v] of Object.entries(resource.context)) vars.created.set(k, v);
-  vars.created.set(resource.variable, resource.value);
-  return vars;
+/** Path values of an operation, by position, from a resource's values. */
+const valuesFor = (op: Operation, values: readonly string[]) =>
+  Object.fromEntries(pathParams(op.path).map((name, i) => [name, values[i] ?? '']));
+
+/** The resource's item path with its values, for people: `/projects/p1/tasks/t7`. */
+const describe = (r: CreatedResource) => {
+  let i = 0;
+  return `${r.kind.replace(/\{\}/g, () => r.values[i++] ?? '?')} (from ${r.createdBy})`;
+};
+
+/** True when a list still shows the resource: an item with its id, or (not JSON) its value in the text. */
+function stillListed(prepared: Prepared, r: CreatedResource, body: string | undefined): boolean {
+  const id = r.values.at(-1) ?? '';
+  const parsed = tryParseJson(body);
+  if (parsed === undefined) return (body ?? '').includes(id);
+  const names = prepared.plan.idNames.get(r.kind) ?? [];
+  return itemsOf(parsed).some((item) => idOf(item, r.kind, names) === id);
 }
 
 async function remove(
@@ -42,39 +49,36 @@ async function remove(
   client: HttpClient,
   resource: CreatedResource,
 ): Promise<string | undefined> {
-  const del = deleteOperationFor(prepared.operations, resource.variable);
-  const name = `${resource.variable}=${resource.value} (from ${resource.createdBy})`;
-  if (!del) return `${name}: no DELETE operation removes {${resource.variable}}`;
-  const vars = varsFor(prepared, resource);
+  const name = describe(resource);
+  const del = deleteOperationFor(prepared.operations, resource.kind);
+  if (!del) return `${name}: no DELETE operation removes ${resource.kind}`;
   const credential =
     chooseCredential(prepared.target, del, prepared.spec.doc.security).credential ??
     prepared.target.credential;
-  const built = buildRequest(prepared.target, prepared.spec, del, vars, credential);
+  const named = (n: string) => prepared.target.profile.parameters?.fixed?.[n];
+  const values = { resolveName: named, pathValues: valuesFor(del, resource.values) };
+  const built = buildRequest(prepared.target, prepared.spec, del, values, credential);
   if (!built.ok) return `${name}: ${built.reason}`;
   const sent = await client.send(built.request, provenance(del.id, { kind: 'teardown', step: 'delete' }));
   if (!isGone(sent.response?.status))
     return `${name}: ${del.id} answered ${sent.response?.status ?? sent.error}`;
-  const list = listOperationFor(prepared.operations, del);
+  const list = listOperationFor(prepared.operations, resource.kind);
   if (!list) return undefined;
-  const listed = buildRequest(prepared.target, prepared.spec, list, vars, credential);
+  const listValues = { resolveName: named, pathValues: valuesFor(list, resource.values) };
+  const listed = buildRequest(prepared.target, prepared.spec, list, listValues, credential);
   if (!listed.ok) return undefined;
   // Eventually consistent lists may still show it for a while: read until gone or the window passes.
   const { windowMs = 0 } = prepared.target.profile.consistency ?? {};
+  const shows = (ex: Exchange) =>
+    ex.response !== undefined && stillListed(prepared, resource, client.rawBody(ex));
   const reads = await poll(
     (n) => client.send(listed.request, provenance(list.id, { kind: 'teardown', step: 'verify', attempt: n })),
-    (ex) =>
-      ex.response && !(client.rawBody(ex) ?? '').includes(resource.value)
-        ? 'visible'
-        : ex.response
-          ? 'not-yet'
-          : 'failed',
+    (ex) => (!ex.response ? 'failed' : shows(ex) ? 'not-yet' : 'visible'),
     { windowMs, confirmReads: 0 },
     performance.now(),
   );
   const last = reads.at(-1);
-  return last?.response && (client.rawBody(last) ?? '').includes(resource.value)
-    ? `${name}: still listed by ${list.id} after its delete`
-    : undefined;
+  return last && shows(last) ? `${name}: still listed by ${list.id} after its delete` : undefined;
 }
 
 /**
@@ -90,7 +94,7 @@ export async function teardown(
   for (const resource of registry.pending()) {
     const problem = await remove(prepared, client, resource);
     if (problem) leftovers.push(problem);
-    else registry.remove(resource.value);
+    else registry.remove(resource.kind, resource.values);
   }
   return leftovers;
 }

@@ -39,12 +39,13 @@ export const systemClock: Clock = {
 /**
  * Written here rather than taken from a rate-limiting package: the suite needs a fixed spacing of request starts
  * plus a hard count and a deadline, which is a dozen lines; the packages add queues and clocks it does not use.
- * Each admission gets the next free slot of the schedule (slots `1000 / ratePerSecond` ms apart), so however late
- * a sleeper wakes, no two requests are admitted closer than the gap.
+ * Admissions take turns, each at least `1000 / ratePerSecond` ms after the previous one was admitted on the clock,
+ * so however late a sleeper wakes, no two requests are admitted closer than the gap.
  */
 export function createRunLimits(settings: LimitSettings, clock: Clock = systemClock): RunLimits {
   let count = 0;
-  let next = 0;
+  let last = Number.NEGATIVE_INFINITY;
+  let turns: Promise<void> = Promise.resolve();
   let stopped: Refusal;
   const gap = settings.ratePerSecond > 0 ? 1000 / settings.ratePerSecond : 0;
   return {
@@ -57,9 +58,15 @@ export function createRunLimits(settings: LimitSettings, clock: Clock = systemCl
       if (stopped) return stopped;
       count++;
       if (gap > 0) {
-        const at = Math.max(clock.now(), next);
-        next = at + gap;
-        while (clock.now() < at) await clock.sleep(at - clock.now());
+        // One at a time, each a gap after the previous one actually went: a timer that fires late delays the
+        // next request too, so requests never bunch up behind a late one.
+        const turn = turns.then(async () => {
+          const wait = last + gap - clock.now();
+          if (wait > 0) await clock.sleep(wait);
+          last = clock.now();
+        });
+        turns = turn;
+        await turn;
       }
       return undefined;
     },

@@ -4,11 +4,13 @@ import { SetupError } from '../core/errors.ts';
 import { CLOUDPIRATES_FAULTS } from './cloudpirates/faults.ts';
 import type { Fault } from './faults.ts';
 import { PULUMI_FAULTS } from './pulumi/faults.ts';
+import { TASKBOARD_FAULTS } from './taskboard/faults.ts';
 
 // Only the fault tables: checking a configuration must not load the mocks themselves.
 const FAULTS: Readonly<Record<string, Readonly<Record<string, Fault>>>> = {
   pulumi: PULUMI_FAULTS,
   cloudpirates: CLOUDPIRATES_FAULTS,
+  taskboard: TASKBOARD_FAULTS,
 };
 
 /** True when the profile runs against its embedded mock: it has one and its base-URL variable is not set. */

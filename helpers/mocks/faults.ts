@@ -20,7 +20,7 @@ export interface Fault {
   ) => MockResponse;
   /** Which answers `alter` bends: successful ones (default), refusals (4xx), or any. */
   readonly on?: 'success' | 'refusal' | 'any';
-  /** Other checks that fail with this fault for a good reason (a broken read also breaks the read-after-write of its writes). */
+  /** Other checks that fail with this fault for a good reason (a workspace never seen leaves its clusters unseen too). */
   readonly cascades?: readonly string[];
   /** Keywords of the request-body schema the mock lets through (an API that forgot to check `required`). */
   readonly ignoresInvalid?: readonly string[];

@@ -3,6 +3,7 @@ import type { Profile } from '../config/profile.ts';
 import { startCloudPiratesMock } from './cloudpirates/cloudpirates-mock.ts';
 import type { RunningMock } from './mock-server.ts';
 import { startPulumiMock } from './pulumi/pulumi-mock.ts';
+import { startTaskboardMock } from './taskboard/taskboard-mock.ts';
 
 /** Starts an embedded mock for a profile, accepting the profile's mock credentials. */
 type MockStarter = (profile: Profile, config: Config) => Promise<RunningMock>;
@@ -21,6 +22,11 @@ export const EMBEDDED_MOCKS: Readonly<Record<string, MockStarter>> = {
       apiKey: profile.credential?.mockValue ?? 'mock-key',
       accessToken: profile.extraCredentials?.BearerAuth?.mockValue ?? 'mock-bearer',
       lagMs: config.cloudpiratesMockLagMs,
+    }),
+  taskboard: (profile, config) =>
+    startTaskboardMock({
+      token: profile.credential?.mockValue ?? 'mock-token',
+      faults: faultsFor('taskboard', config),
     }),
 };
 

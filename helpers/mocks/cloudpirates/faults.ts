@@ -21,7 +21,6 @@ export const CLOUDPIRATES_FAULTS: Readonly<Record<string, Fault>> = {
     description: 'GetBillingProfile adds a property to the address, whose additionalProperties are false',
     operation: 'GetBillingProfile',
     check: 'schema',
-    cascades: ['CreateBillingProfile/consistency', 'RenameBillingProfile/consistency'],
     alter: (res) =>
       withJson(res, (body) => ({
         ...body,

@@ -57,7 +57,6 @@ export const PULUMI_FAULTS: Readonly<Record<string, Fault>> = {
     description: 'GetStack answers version as a string',
     operation: 'GetStack',
     check: 'schema',
-    cascades: ['CreateStack/consistency'],
     alter: (res) => withJson(res, (body) => ({ ...body, version: String(body.version) })),
   },
   'broken-date-time': {

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { loadProfileFile } from '../config/load-profile.ts';
+import { TASKBOARD_SPEC_PATH } from '../mocks/taskboard/taskboard-mock.ts';
+import { enumerateOperations } from '../spec/enumerate-operations.ts';
+import { loadSpec } from '../spec/load-spec.ts';
+import { bind } from './bind.ts';
+import { planRun } from './plan.ts';
+import { createStore } from './resources.ts';
+import { type Executor, schedule } from './scheduler.ts';
+
+const operations = enumerateOperations(await loadSpec(TASKBOARD_SPEC_PATH));
+const plan = planRun(operations, loadProfileFile('suites/fixtures/taskboard/profile.yaml'), true);
+
+/** Runs the scheduler over an empty API simulated in memory: creates make resources, deletes remove them. */
+async function simulate() {
+  const store = createStore({}, 'r1');
+  const steps: string[] = [];
+  let n = 0;
+  const executor: Executor = {
+    async run({ planned, purpose, binding }) {
+      const values = Object.values(binding.pathValues);
+      steps.push(`${planned.operation.id} ${purpose.kind} ${values.join('/')}`.trim());
+      const learned = planned.produces.map((kind) =>
+        store.add({
+          kind,
+          values: [...values, `v${++n}`],
+          origin: 'created',
+          producedBy: planned.operation.id,
+        }),
+      );
+      const gone = planned.role === 'delete' ? binding.uses.at(-1) : undefined;
+      if (gone) store.remove(gone);
+      return { learned, settled: Promise.resolve() };
+    },
+  };
+  const missing = await schedule({
+    plan,
+    store,
+    bind: (planned, prefer) =>
+      bind(planned, store, { live: false, owned: new Set(), explicit: {}, ...(prefer ? { prefer } : {}) }),
+    executor,
+  });
+  return { steps, missing };
+}
+
+describe('the data-flow schedule on an empty API', () => {
+  it('reaches every operation: reads of what a create made run once it exists, lists run again, deletes last', async () => {
+    const { steps, missing } = await simulate();
+    expect([...missing.keys()]).toEqual([]);
+    const at = (step: string) => {
+      const i = steps.indexOf(step);
+      expect(i, `${step} in\n${steps.join('\n')}`).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const project = steps.find((s) => s.startsWith('getProject baseline'))?.split(' ')[2] ?? '';
+    const task = steps.find((s) => s.startsWith('getTask baseline'))?.split(' ')[2] ?? '';
+    expect(at('listProjects baseline')).toBeLessThan(at('createProject baseline'));
+    expect(at(`getProject baseline ${project}`)).toBeGreaterThan(at('createProject baseline'));
+    expect(at('listProjects reread')).toBeGreaterThan(at('createProject baseline'));
+    expect(at(`createTask baseline ${project}`)).toBeGreaterThan(at('createProject baseline'));
+    expect(at(`listTasks reread ${project}`)).toBeGreaterThan(at(`createTask baseline ${project}`));
+    expect(at(`getTask baseline ${task}`)).toBeGreaterThan(at(`createTask baseline ${project}`));
+    expect(at(`updateTask baseline ${task}`)).toBeGreaterThan(at(`getTask baseline ${task}`));
+    // Deletes come last, the newest resource first: the task before its project.
+    const deletes = steps.filter((s) => s.startsWith('delete'));
+    expect(steps.slice(-deletes.length)).toEqual(deletes);
+    expect(deletes.map((s) => s.split(' ')[0])).toEqual(['deleteTask', 'deleteLabel', 'deleteProject']);
+    expect(steps.filter((s) => s.endsWith('baseline') || s.includes(' baseline ')).length).toBe(
+      operations.length,
+    );
+  });
+});
