@@ -19,8 +19,8 @@ const profile = loadProfileFile(PROFILE);
 const TOKEN = 'tb-live-token-0000000000';
 
 /** The fixture behind a recorder of every request: method and path. */
-async function recordedTaskboard() {
-  const app = await createTaskboardMock({ token: TOKEN, lagMs: 60 });
+async function recordedTaskboard(lagMs = 60) {
+  const app = await createTaskboardMock({ token: TOKEN, lagMs });
   const requests: { method: string; path: string }[] = [];
   const server = await startMockServer({
     handle: (req) => {
@@ -135,7 +135,8 @@ describe('the Taskboard fixture as a live target with writes allowed', () => {
   });
 
   it('deletes what an interrupted run created, from the registry it kept on disk, by each resource’s path', async () => {
-    const { server, call } = await recordedTaskboard();
+    // No read lag: this test is about the registry, and its own reads must not see a write before or after it.
+    const { server, call } = await recordedTaskboard(0);
     try {
       const project = await call('POST', '/projects', { name: 'Left by an interrupted run' });
       const task = await call('POST', `/projects/${project?.id}/tasks`, { title: 'also left' });
