@@ -50,7 +50,7 @@ describe('the Taskboard fixture, run by a profile with only its spec, base URL a
       CONFORMANCE_PROFILE: PROFILE,
       REPORTS_DIR: reports,
     };
-    run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts'], {
+    run = await promisify(execFile)(process.execPath, ['helpers/cli/launch.mjs'], {
       env,
       timeout: 120_000,
     }).then(

@@ -5,7 +5,7 @@ import type { CheckContext } from './check.ts';
 import { negativeData } from './negative-data.ts';
 import { positiveBoundaries } from './positive-boundaries.ts';
 import { unknownResource } from './unknown-resource.ts';
-import { unsupportedMethod } from './unsupported-method.ts';
+import { documentedMethods, unsupportedMethod } from './unsupported-method.ts';
 
 const BASE = 'http://127.0.0.1:4010/v1';
 const GET_THING = { method: 'GET', url: `${BASE}/things/t1`, headers: { Accept: 'application/vnd.tiny+8' } };
@@ -136,5 +136,24 @@ describe('unsupported-method', () => {
     const readOnly = contextFor('GetThing', { ...TEST_TARGET, live: true, writesAllowed: false });
     expect(unsupportedMethod.variants?.(readOnly)).toEqual([]);
     expect(unsupportedMethod.notApplicable?.(readOnly)).toMatch(/read-only/);
+  });
+});
+
+describe('the methods a path documents', () => {
+  const doc = {
+    paths: {
+      '/teams/{name}': { get: {}, delete: {}, parameters: [] },
+      '/teams/pulumi': { post: {} },
+      '/{org}/members': { put: {} },
+      '/a/b/c': { patch: {} },
+    },
+  };
+  const methodsOf = (path: string) =>
+    documentedMethods({ spec: { doc }, operation: { path } } as unknown as CheckContext).sort();
+  it('are those of every template that can name the same URL, whatever segment holds a parameter', () => {
+    expect(methodsOf('/teams/pulumi')).toEqual(['DELETE', 'GET', 'POST']);
+    expect(methodsOf('/teams/{name}')).toEqual(['DELETE', 'GET', 'POST', 'PUT']);
+    expect(methodsOf('/{org}/members')).toEqual(['DELETE', 'GET', 'PUT']);
+    expect(methodsOf('/a/b/c')).toEqual(['PATCH']);
   });
 });

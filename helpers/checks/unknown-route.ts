@@ -16,12 +16,33 @@ const paramPattern = (segment: string) => {
   patterns.set(segment, made);
   return made;
 };
-// Every operation asks about the same documented paths: split them once per document, not once per operation.
-const split = new WeakMap<readonly string[], string[][]>();
-const templatesOf = (documented: readonly string[]) => {
-  const known = split.get(documented) ?? documented.map(segmentsOf);
-  split.set(documented, known);
-  return known;
+/** Documented templates split into segments, grouped by their first segment (`{` for one that is a parameter). */
+interface Templates {
+  readonly all: readonly string[][];
+  readonly byFirst: ReadonlyMap<string, readonly string[][]>;
+}
+// Every operation asks about the same documented paths: split and group them once per document, not per operation.
+const split = new WeakMap<readonly string[], Templates>();
+const templatesOf = (documented: readonly string[]): Templates => {
+  const known = split.get(documented);
+  if (known) return known;
+  const all = documented.map(segmentsOf);
+  const byFirst = new Map<string, string[][]>();
+  for (const t of all) {
+    const first = t[0] === undefined ? '' : isParam(t[0]) ? '{' : t[0];
+    const group = byFirst.get(first) ?? [];
+    group.push(t);
+    byFirst.set(first, group);
+  }
+  const made = { all, byFirst };
+  split.set(documented, made);
+  return made;
+};
+/** The templates that could serve a path: those whose first segment is its first segment or a parameter. */
+const candidatesFor = (templates: Templates, path: readonly Segment[]): readonly string[][] => {
+  const first = path[0];
+  if (first === ANY || first === undefined) return templates.all;
+  return [...(templates.byFirst.get(first) ?? []), ...(templates.byFirst.get('{') ?? [])];
 };
 
 /**
@@ -52,7 +73,7 @@ export function unknownRouteDepth(operationPath: string, documented: readonly st
   const templates = templatesOf(documented);
   for (let keep = own.length; keep >= 0; keep--) {
     const candidate = [...own.slice(0, keep), UNKNOWN_SEGMENT];
-    if (!templates.some((t) => couldServe(t, candidate))) return keep;
+    if (!candidatesFor(templates, candidate).some((t) => couldServe(t, candidate))) return keep;
   }
   return undefined;
 }

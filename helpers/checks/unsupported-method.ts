@@ -13,24 +13,66 @@ const PREFIX = `${NAME}:`;
 const PROBED = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH'] as const;
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
-/** True when two path templates can name the same URL: as many segments, each equal or a parameter on either side. */
-function overlap(a: string, b: string): boolean {
-  const x = a.split('/');
-  const y = b.split('/');
-  const param = (s: string) => /^\{[^}]+\}$/.test(s);
-  return x.length === y.length && x.every((s, i) => s === y[i] || param(s) || param(y[i] ?? ''));
+type PathItem = Record<string, { responses?: object }>;
+const isParamSegment = (s: string) => /^\{[^}]+\}$/.test(s);
+
+/** True when two split path templates can name the same URL: each segment equal or a parameter on either side. */
+function overlap(x: readonly string[], y: readonly string[]): boolean {
+  return x.every((s, i) => s === y[i] || isParamSegment(s) || isParamSegment(y[i] ?? ''));
 }
 
-/** The path items whose URLs the operation's URLs can be: its own, and templates that match it (`/teams/{name}` for `/teams/pulumi`). */
-function pathItems(ctx: CheckContext): [string, Record<string, { responses?: object }>][] {
-  const paths = (ctx.spec.doc.paths ?? {}) as Record<string, Record<string, { responses?: object }>>;
-  return Object.entries(paths).filter(([path]) => overlap(path, ctx.operation.path));
+/** A document's path items split into segments once, grouped by their number of segments and first segment. */
+const splitPaths = new WeakMap<object, Map<string, [string, readonly string[], PathItem][]>>();
+const groupKey = (segments: readonly string[], first = segments[1] ?? '') =>
+  `${segments.length} ${isParamSegment(first) ? '{' : first}`;
+/** What each path's check needs, worked out once per path: every operation of a path asks for the same. */
+const perPath = new WeakMap<object, Map<string, { methods: string[]; statuses: Set<string> }>>();
+
+function splitOnce(doc: object, paths: Record<string, PathItem>) {
+  let groups = splitPaths.get(doc);
+  if (!groups) {
+    groups = new Map();
+    for (const [path, item] of Object.entries(paths)) {
+      const segments = path.split('/');
+      const group = groups.get(groupKey(segments)) ?? [];
+      group.push([path, segments, item]);
+      groups.set(groupKey(segments), group);
+    }
+    splitPaths.set(doc, groups);
+  }
+  return groups;
+}
+
+/**
+ * The methods and response statuses of the path items whose URLs the operation's URLs can be: its own, and
+ * templates that match it (`/teams/{name}` for `/teams/pulumi`). Paths are split and grouped once per document:
+ * a spec of thousands of paths is not compared pair by pair for each operation.
+ */
+function pathFacts(ctx: CheckContext): { methods: string[]; statuses: Set<string> } {
+  const doc = ctx.spec.doc;
+  const cache = perPath.get(doc) ?? new Map<string, { methods: string[]; statuses: Set<string> }>();
+  perPath.set(doc, cache);
+  const known = cache.get(ctx.operation.path);
+  if (known) return known;
+  const own = ctx.operation.path.split('/');
+  const groups = splitOnce(doc, (doc.paths ?? {}) as Record<string, PathItem>);
+  // Only paths of as many segments can overlap; of those, the ones with the same first segment or a parameter there.
+  const candidates = isParamSegment(own[1] ?? '')
+    ? [...groups].filter(([key]) => key.startsWith(`${own.length} `)).flatMap(([, group]) => group)
+    : [...(groups.get(groupKey(own)) ?? []), ...(groups.get(groupKey(own, '{')) ?? [])];
+  const items = candidates.filter(([, segments]) => overlap(segments, own));
+  const operations = items.flatMap(([, , item]) => Object.entries(item).filter(([m]) => HTTP_METHODS.has(m)));
+  const facts = {
+    methods: [...new Set(operations.map(([m]) => m.toUpperCase()))],
+    statuses: new Set(operations.flatMap(([, op]) => Object.keys(op.responses ?? {}))),
+  };
+  cache.set(ctx.operation.path, facts);
+  return facts;
 }
 
 /** The methods documented for the operation's URLs, upper-case. */
 export function documentedMethods(ctx: CheckContext): string[] {
-  const methods = pathItems(ctx).flatMap(([, item]) => Object.keys(item).filter((m) => HTTP_METHODS.has(m)));
-  return [...new Set(methods.map((m) => m.toUpperCase()))];
+  return pathFacts(ctx).methods;
 }
 
 /** The path's own GET, else its first operation, hosts the check, so each path is probed once. */
@@ -99,13 +141,7 @@ export const unsupportedMethod: Check = {
   verify(ctx, exchanges): Finding[] {
     const id = ctx.operation.id;
     const documented = documentedMethods(ctx);
-    const pathStatuses = new Set(
-      pathItems(ctx).flatMap(([, item]) =>
-        Object.entries(item)
-          .filter(([m]) => HTTP_METHODS.has(m))
-          .flatMap(([, op]) => Object.keys(op.responses ?? {})),
-      ),
-    );
+    const pathStatuses = pathFacts(ctx).statuses;
     const out: Finding[] = [];
     for (const [name, exchange] of exchanges.variants) {
       if (!name.startsWith(PREFIX)) continue;

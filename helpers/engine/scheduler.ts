@@ -40,7 +40,7 @@ export interface SchedulerContext {
  * appears in them), a delete also for what is under way inside it (a project is deleted after its tasks). Writes
  * to different resources overlap.
  */
-function createLocks(store: ResourceStore) {
+function createLocks(store: ResourceStore, released: () => void) {
   const work = new Map<number, Set<Promise<unknown>>>();
   const descendants = (r: Resource) => store.all().filter((d) => d !== r && store.chain(d).includes(r));
   const waitFor = (uses: readonly Resource[], role: PlannedOperation['role']) => {
@@ -58,9 +58,36 @@ function createLocks(store: ResourceStore) {
         const own = work.get(r.seq) ?? new Set();
         own.add(done);
         work.set(r.seq, own);
-        void done.finally(() => own.delete(done));
+        const release = () => {
+          own.delete(done);
+          released();
+        };
+        done.then(release, release);
       }
     },
+  };
+}
+
+/**
+ * Wakes whoever waits whenever some work of the run finishes. Written here rather than awaiting
+ * `Promise.race(pending)`: a race adds a handler to every pending promise each time it is called, which grows with
+ * the square of the operations in a large spec; one fresh promise per wait costs the same whatever is pending.
+ */
+function createWakeUp() {
+  let wake = () => {};
+  let next = new Promise<void>((resolve) => {
+    wake = resolve;
+  });
+  return {
+    notify() {
+      const woken = wake;
+      next = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      woken();
+    },
+    /** Resolves at the next `notify`: scans run synchronously before it, so no finish between them is missed. */
+    next: () => next,
   };
 }
 
@@ -78,7 +105,8 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
   const { plan, store, executor } = ctx;
   const ran = new Set<string>();
   const missing = new Map<string, readonly string[]>();
-  const locks = createLocks(store);
+  const finished = createWakeUp();
+  const locks = createLocks(store, finished.notify);
   const background = new Set<Promise<unknown>>();
   const refreshed = new Set<string>();
 
@@ -89,6 +117,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
   };
   const track = (work: Promise<unknown>) => {
     const tracked = work.finally(() => background.delete(tracked));
+    tracked.then(finished.notify, finished.notify);
     background.add(tracked);
     return tracked;
   };
@@ -106,11 +135,14 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
           .then((result) => {
             track(result.settled);
           })
-          .finally(() => running.delete(run));
+          .finally(() => {
+            running.delete(run);
+            finished.notify();
+          });
         running.add(run);
       }
       if (running.size === 0) return;
-      await Promise.race(running);
+      await finished.next();
     }
   };
   const readsAbout = async (made: Resource, after: string) => {
@@ -174,7 +206,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
       // The first ready write in plan order whose resources are free; others wait for work under way.
       const next = ready.find((w) => !locks.busy(w.binding.uses, w.planned.role));
       if (next) await write(next.planned, next.binding);
-      else if (background.size > 0) await Promise.race(background);
+      else if (background.size > 0) await finished.next();
       else if (waiting.length === 0 || !(await refresh(waiting))) return;
     }
   };
@@ -193,7 +225,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
         );
       const next = waiting.find((w) => !locks.busy(w.binding.uses, 'delete'));
       if (next) await write(next.del, next.binding);
-      else if (background.size > 0) await Promise.race(background);
+      else if (background.size > 0) await finished.next();
       else return;
     }
   };

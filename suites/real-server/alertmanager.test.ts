@@ -44,7 +44,7 @@ describe.skipIf(missing !== undefined)(
         ALLOW_WRITES: 'true',
         REPORTS_DIR: reports,
       };
-      run = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'helpers/cli/main.ts'], {
+      run = await promisify(execFile)(process.execPath, ['helpers/cli/launch.mjs'], {
         env,
         timeout: 120_000,
       }).then(
