@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Summary } from '../helpers/report/summary.ts';
 import { startBookshop } from './fixtures/bookshop/server.ts';
+import { runCli } from './fixtures/run-cli.ts';
 
 const KEY = 'bookshop-fixture-key-0042';
 let bookshop: { url: string; specUrl: string; server: Server };
@@ -25,13 +24,7 @@ beforeAll(async () => {
     REPORTS_DIR: reports,
   };
   // Asynchronous: the fixture server answers from this process while the run goes.
-  run = await promisify(execFile)(process.execPath, ['helpers/cli/launch.mjs'], {
-    env,
-    timeout: 120_000,
-  }).then(
-    (r) => ({ code: 0, out: r.stdout + r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-  );
+  run = await runCli(env);
 }, 150_000);
 afterAll(() => new Promise<void>((resolve) => bookshop.server.close(() => resolve())));
 

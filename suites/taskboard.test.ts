@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../helpers/config/env.ts';
 import { loadProfileFile } from '../helpers/config/load-profile.ts';
@@ -13,6 +11,7 @@ import { resolveTarget } from '../helpers/engine/target.ts';
 import { startMockServer } from '../helpers/mocks/mock-server.ts';
 import { createTaskboardMock } from '../helpers/mocks/taskboard/taskboard-mock.ts';
 import type { Summary } from '../helpers/report/summary.ts';
+import { runCli } from './fixtures/run-cli.ts';
 
 const PROFILE = 'suites/fixtures/taskboard/profile.yaml';
 const profile = loadProfileFile(PROFILE);
@@ -50,13 +49,7 @@ describe('the Taskboard fixture, run by a profile with only its spec, base URL a
       CONFORMANCE_PROFILE: PROFILE,
       REPORTS_DIR: reports,
     };
-    run = await promisify(execFile)(process.execPath, ['helpers/cli/launch.mjs'], {
-      env,
-      timeout: 120_000,
-    }).then(
-      (r) => ({ code: 0, out: r.stdout + r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-    );
+    run = await runCli(env);
   }, 150_000);
 
   it('exercises every operation of an empty, lagging API whose every item path says {id}, and passes', () => {
