@@ -34,8 +34,7 @@ const CATEGORIES: [string, RegExp][] = [
 ];
 
 const categoryOf = (url: string, fn: string): string =>
-  CATEGORIES.find(([, pattern]) => pattern.test(url || `(${fn})`))?.[0] ??
-  'other (Node built-ins, other packages)';
+  CATEGORIES.find(([, pattern]) => pattern.test(url || fn))?.[0] ?? 'other (Node built-ins, other packages)';
 
 /** CPU milliseconds by category over every thread's profile. */
 function summarize(dir: string): Record<string, number> {
