@@ -51,10 +51,10 @@ describe('consistency check', () => {
 
   it.each([
     [
-      'late',
+      'late (a read that began after the window still missed it)',
       [
         [404, 0],
-        [404, 600],
+        [404, 1100],
         [200, 1300],
         [200, 1350],
       ],
@@ -88,6 +88,12 @@ describe('consistency check', () => {
     ],
   ] as [string, [number, number][], string][])('fails a read that is %s', (_, statuses, title) => {
     expect(verdicts(reads(...statuses))).toEqual([['error', title]]);
+  });
+
+  it('takes a poll that came late for a race, not for a late write: the last miss began within the window', () => {
+    expect(verdicts(reads([404, 0], [200, 1083], [200, 1200]))).toEqual([
+      ['warning', 'Read-after-write race: visible after 1083 ms'],
+    ]);
   });
 
   it('leaves a 5xx to the read: it is neither lag nor the resource, and the reads go on', () => {

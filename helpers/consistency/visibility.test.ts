@@ -21,8 +21,20 @@ describe('classify', () => {
     [
       'window exceeded',
       'create',
-      [at(0, 'not-yet'), at(900, 'not-yet'), at(1200, 'visible')],
+      [at(0, 'not-yet'), at(1100, 'not-yet'), at(1200, 'visible')],
       { outcome: 'window-exceeded', timeToVisibleMs: 1200 },
+    ],
+    [
+      'a late poll, not a late write: the last read that missed it began within the window',
+      'create',
+      [at(0, 'not-yet'), at(1083, 'visible'), at(1200, 'visible')],
+      { outcome: 'race', timeToVisibleMs: 1083 },
+    ],
+    [
+      'window exceeded, seen by a read that began after it',
+      'delete',
+      [at(0, 'not-yet'), at(1001, 'not-yet'), at(1083, 'visible')],
+      { outcome: 'window-exceeded', timeToVisibleMs: 1083 },
     ],
     ['lost write', 'create', [at(0, 'not-yet'), at(2100, 'not-yet')], { outcome: 'never-visible' }],
     ['lost update', 'update', [at(0, 'not-yet'), at(2100, 'not-yet')], { outcome: 'lost-update' }],

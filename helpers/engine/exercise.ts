@@ -181,8 +181,11 @@ export function createExecutor(env: ExecutorEnv): Executor {
         ...(missing ? { missingCredential: missing } : {}),
         ...(withheld ? { variantsWithheld: withheld } : {}),
       });
-      // A write's probes go first: after a delete or rename the baseline's resource is gone.
-      if (write) await sendVariants();
+      // A write's probes go first: after a delete or rename the baseline's resource is gone. An update's go once its
+      // read-backs are done: a probe the API accepts changes the resource too, and its change, still on its way to
+      // the read side, would be taken for the update's (visible, then not) or hide it.
+      const probesLast = write && step.planned.role === 'update';
+      if (write && !probesLast) await sendVariants();
       const purpose: Purpose = baseline
         ? { kind: 'baseline' }
         : { kind: 'reread', ...(step.purpose.after ? { after: step.purpose.after } : {}) };
@@ -193,7 +196,7 @@ export function createExecutor(env: ExecutorEnv): Executor {
       const endedAt = performance.now();
       // A read's probes follow its baseline without holding the run up: what it taught is usable at once.
       const probes = write ? Promise.resolve() : sendVariants();
-      if (!sent?.response) return { learned: [], settled: probes };
+      if (!sent?.response) return { learned: [], settled: probesLast ? sendVariants() : probes };
       // Values are learned from the raw body: the record is redacted, and a captured token must stay usable.
       const raw = client.rawBody(sent);
       const rawView: Exchange =
@@ -225,7 +228,10 @@ export function createExecutor(env: ExecutorEnv): Executor {
               resolveName,
             })
           : Promise.resolve();
-      return { learned, settled: Promise.all([probes, readsBack]) };
+      return {
+        learned,
+        settled: probesLast ? readsBack.then(sendVariants) : Promise.all([probes, readsBack]),
+      };
     },
   };
 }
