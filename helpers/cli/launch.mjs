@@ -2,8 +2,10 @@
 // `npm run conformance`: runs helpers/cli/main.ts as plain JavaScript in this one process. Node 20 cannot run
 // TypeScript itself, and a loader such as tsx costs a second process (which also relays signals badly) plus
 // about 0.4 s of start-up. esbuild compiles the command line, and the module the conformance suites are made
-// of, in about 0.1 s; both are reused for as long as none of their sources changes. The test workers import
-// the compiled suite module natively instead of transforming some hundred TypeScript files one by one.
+// of, with the packages every run loads, in under a second; both are reused for as long as none of their sources
+// (nor package-lock.json) changes. The test workers import the compiled suite module natively instead of
+// transforming some hundred TypeScript files one by one. Bundling the packages in saves about a fifth of a run's
+// CPU (2.6 s → 2.1 s for the benchmark's small API): Node no longer reads and compiles them file by file.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +14,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cacheDir = join(root, '.cache/cli');
 const metaFile = join(cacheDir, 'meta.json');
+const EXTERNAL = [
+  'vitest',
+  'vitest/*',
+  'vite',
+  'esbuild',
+  '@pact-foundation/*',
+  'playwright-core',
+  'swagger2openapi',
+  '@apidevtools/swagger-parser',
+  'xmllint-wasm',
+];
 const ENTRIES = { main: 'helpers/cli/main.ts', suite: 'suites/define-conformance-suite.ts' };
 // This file finds the compiled suite module beside itself, so its own URL must stay the compiled one.
 const KEEPS_OWN_URL = /helpers[/\\]cli[/\\]compiled-suite\.ts$/;
@@ -48,7 +61,13 @@ async function build() {
     absWorkingDir: root,
     bundle: true,
     splitting: true,
-    packages: 'external',
+    // Packages the suite loads on every run are bundled in (hundreds of small files read and compiled one by one
+    // cost more than the bundle); vitest itself and what only some runs load stay outside.
+    external: EXTERNAL,
+    // Bundled CommonJS packages require Node's built-ins: give every chunk a require of its own.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    },
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -76,7 +95,15 @@ async function build() {
   });
   // ES modules in .cache/cli/<hash>/, whatever package.json says about .js files there.
   writeFileSync(join(tmp, 'package.json'), '{ "type": "module" }\n');
-  const inputs = Object.keys(result.metafile?.inputs ?? {}).sort();
+  // Bundled packages stand for themselves by the lock file: hashing their hundreds of files on every start costs
+  // more than it tells.
+  const inputs = [
+    ...new Set(
+      Object.keys(result.metafile?.inputs ?? {}).map((input) =>
+        input.includes('node_modules/') ? 'package-lock.json' : input,
+      ),
+    ),
+  ].sort();
   const hash = hashOf(inputs);
   const dir = join(cacheDir, hash);
   // Renamed into place whole: concurrent runs (shards) never read a half-written build.
