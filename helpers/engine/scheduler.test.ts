@@ -12,7 +12,7 @@ const operations = enumerateOperations(await loadSpec(TASKBOARD_SPEC_PATH));
 const plan = planRun(operations, loadProfileFile('suites/fixtures/taskboard/profile.yaml'), true);
 
 /** Runs the scheduler over an empty API simulated in memory: creates make resources, deletes remove them. */
-async function simulate() {
+async function simulate(fail?: { readonly operation: string; readonly when: 'run' | 'settled' }) {
   const store = createStore({}, 'r1');
   const steps: string[] = [];
   let n = 0;
@@ -30,7 +30,10 @@ async function simulate() {
       );
       const gone = planned.role === 'delete' ? binding.uses.at(-1) : undefined;
       if (gone) store.remove(gone);
-      return { learned, settled: Promise.resolve() };
+      const broken =
+        fail?.operation === planned.operation.id ? new Error(`${fail.operation} broke`) : undefined;
+      if (broken && fail?.when === 'run') throw broken;
+      return { learned, settled: broken ? Promise.reject(broken) : Promise.resolve() };
     },
   };
   const missing = await schedule({
@@ -68,5 +71,15 @@ describe('the data-flow schedule on an empty API', () => {
     expect(steps.filter((s) => s.endsWith('baseline') || s.includes(' baseline ')).length).toBe(
       operations.length,
     );
+  });
+});
+
+describe('work nobody awaits directly', () => {
+  it.each([
+    ['a read that throws', { operation: 'listProjects', when: 'run' }],
+    ['a read whose probes fail', { operation: 'listProjects', when: 'settled' }],
+    ['a write whose read-backs fail', { operation: 'createProject', when: 'settled' }],
+  ] as const)('stops the run with its error: %s', async (_, fail) => {
+    await expect(simulate(fail)).rejects.toThrow(`${fail.operation} broke`);
   });
 });

@@ -109,6 +109,16 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
   const locks = createLocks(store, finished.notify);
   const background = new Set<Promise<unknown>>();
   const refreshed = new Set<string>();
+  // The first error of work nobody awaits directly: the run stops on it as it would on an awaited one.
+  let failure: { readonly error: unknown } | undefined;
+  const failed = (error: unknown) => {
+    failure ??= { error };
+    finished.notify();
+  };
+  const woken = async () => {
+    await finished.next();
+    if (failure) throw failure.error;
+  };
 
   const attempt = (planned: PlannedOperation, prefer?: Resource) => {
     const binding = ctx.bind(planned, prefer);
@@ -117,7 +127,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
   };
   const track = (work: Promise<unknown>) => {
     const tracked = work.finally(() => background.delete(tracked));
-    tracked.then(finished.notify, finished.notify);
+    tracked.then(finished.notify, failed);
     background.add(tracked);
     return tracked;
   };
@@ -135,6 +145,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
           .then((result) => {
             track(result.settled);
           })
+          .catch(failed)
           .finally(() => {
             running.delete(run);
             finished.notify();
@@ -142,7 +153,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
         running.add(run);
       }
       if (running.size === 0) return;
-      await finished.next();
+      await woken();
     }
   };
   const readsAbout = async (made: Resource, after: string) => {
@@ -206,7 +217,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
       // The first ready write in plan order whose resources are free; others wait for work under way.
       const next = ready.find((w) => !locks.busy(w.binding.uses, w.planned.role));
       if (next) await write(next.planned, next.binding);
-      else if (background.size > 0) await finished.next();
+      else if (background.size > 0) await woken();
       else if (waiting.length === 0 || !(await refresh(waiting))) return;
     }
   };
@@ -225,7 +236,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
         );
       const next = waiting.find((w) => !locks.busy(w.binding.uses, 'delete'));
       if (next) await write(next.del, next.binding);
-      else if (background.size > 0) await finished.next();
+      else if (background.size > 0) await woken();
       else return;
     }
   };
@@ -239,6 +250,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
   await Promise.all(background);
   await deleteLoop();
   await Promise.all(background);
+  if (failure) throw failure.error;
   for (const planned of [...plan.reads, ...plan.writes, ...plan.deletes])
     if (ran.has(planned.operation.id)) missing.delete(planned.operation.id);
     else if (!missing.has(planned.operation.id)) attempt(planned);
