@@ -3,10 +3,10 @@
 // TypeScript itself, and a loader such as tsx costs a second process (which also relays signals badly) plus
 // about 0.4 s of start-up. esbuild compiles the command line, and the module the conformance suites are made
 // of, with the packages every run loads, in under a second; both are reused for as long as none of their sources
-// (nor package-lock.json) changes. The test workers import the compiled suite module natively instead of
+// (nor the installed packages) changes. The test workers import the compiled suite module natively instead of
 // transforming some hundred TypeScript files one by one. Bundling the packages in saves about a fifth of a run's
 // CPU (2.6 s → 2.1 s for the benchmark's small API): Node no longer reads and compiles them file by file.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -55,7 +55,7 @@ function current() {
 
 async function build() {
   const esbuild = await import('esbuild');
-  const tmp = join(cacheDir, `.build-${process.pid}`);
+  const tmp = join(cacheDir, `.build-${process.pid}-${randomUUID()}`);
   const result = await esbuild.build({
     entryPoints: ENTRIES,
     absWorkingDir: root,
@@ -95,12 +95,12 @@ async function build() {
   });
   // ES modules in .cache/cli/<hash>/, whatever package.json says about .js files there.
   writeFileSync(join(tmp, 'package.json'), '{ "type": "module" }\n');
-  // Bundled packages stand for themselves by the lock file: hashing their hundreds of files on every start costs
-  // more than it tells.
+  // Bundled packages stand for themselves by the lock file npm writes into node_modules at every install (hashing
+  // their hundreds of files on every start costs more than it tells).
   const inputs = [
     ...new Set(
       Object.keys(result.metafile?.inputs ?? {}).map((input) =>
-        input.includes('node_modules/') ? 'package-lock.json' : input,
+        input.includes('node_modules/') ? 'node_modules/.package-lock.json' : input,
       ),
     ),
   ].sort();
@@ -116,12 +116,16 @@ async function build() {
   renameSync(`${metaFile}.${process.pid}`, metaFile);
   // Builds of older sources go after a day: a run that started from one may still be reading it.
   for (const old of readdirSync(cacheDir))
-    if (
-      old !== hash &&
-      /^[0-9a-f]{16}$/.test(old) &&
-      Date.now() - statSync(join(cacheDir, old)).mtimeMs > 86_400_000
-    )
-      rmSync(join(cacheDir, old), { recursive: true, force: true });
+    try {
+      if (
+        old !== hash &&
+        /^[0-9a-f]{16}$/.test(old) &&
+        Date.now() - statSync(join(cacheDir, old)).mtimeMs > 86_400_000
+      )
+        rmSync(join(cacheDir, old), { recursive: true, force: true });
+    } catch {
+      // another run removed it first
+    }
   return dir;
 }
 

@@ -3,7 +3,7 @@ import type { Visibility } from './visibility.ts';
 
 /** The polling schedule of a read-after-write probe. */
 export interface PollSettings {
-  /** The profile's consistency window: visible later than this is a failure. */
+  /** The profile's consistency window: a read that begins after it and still misses the write is a failure. */
   readonly windowMs: number;
   /** First retry after this many ms (the schedule grows ×1.5 from here). */
   readonly firstDelayMs?: number;

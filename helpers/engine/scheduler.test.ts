@@ -12,14 +12,18 @@ const operations = enumerateOperations(await loadSpec(TASKBOARD_SPEC_PATH));
 const plan = planRun(operations, loadProfileFile('suites/fixtures/taskboard/profile.yaml'), true);
 
 /** Runs the scheduler over an empty API simulated in memory: creates make resources, deletes remove them. */
-async function simulate(fail?: { readonly operation: string; readonly when: 'run' | 'settled' }) {
+async function simulate(
+  fail?: { readonly operation: string; readonly when: 'run' | 'settled' },
+  steps: string[] = [],
+) {
   const store = createStore({}, 'r1');
-  const steps: string[] = [];
   let n = 0;
   const executor: Executor = {
     async run({ planned, purpose, binding }) {
       const values = Object.values(binding.pathValues);
       steps.push(`${planned.operation.id} ${purpose.kind} ${values.join('/')}`.trim());
+      // Each request takes a moment, as over the wire: a failure can come while one is under way.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const learned = planned.produces.map((kind) =>
         store.add({
           kind,
@@ -33,7 +37,15 @@ async function simulate(fail?: { readonly operation: string; readonly when: 'run
       const broken =
         fail?.operation === planned.operation.id ? new Error(`${fail.operation} broke`) : undefined;
       if (broken && fail?.when === 'run') throw broken;
-      return { learned, settled: broken ? Promise.reject(broken) : Promise.resolve() };
+      // The failure comes a moment later, as a read-back's would: the marker says when.
+      const failing = (error: Error) =>
+        new Promise<never>((_, reject) =>
+          setTimeout(() => {
+            steps.push('-- failed --');
+            reject(error);
+          }, 0),
+        );
+      return { learned, settled: broken ? failing(broken) : Promise.resolve() };
     },
   };
   const missing = await schedule({
@@ -81,5 +93,20 @@ describe('work nobody awaits directly', () => {
     ['a write whose read-backs fail', { operation: 'createProject', when: 'settled' }],
   ] as const)('stops the run with its error: %s', async (_, fail) => {
     await expect(simulate(fail)).rejects.toThrow(`${fail.operation} broke`);
+  });
+});
+
+describe('a run that failed', () => {
+  it('sends no write once the failure is known', async () => {
+    const steps: string[] = [];
+    await expect(simulate({ operation: 'deleteTask', when: 'settled' }, steps)).rejects.toThrow(
+      'deleteTask broke',
+    );
+    const failedAt = steps.indexOf('-- failed --');
+    expect(failedAt).toBeGreaterThanOrEqual(0);
+    const writesAfter = steps
+      .slice(failedAt + 1)
+      .filter((s) => /^(create|update|rename|delete)\w* baseline/.test(s));
+    expect(writesAfter, steps.join('\n')).toEqual([]);
   });
 });

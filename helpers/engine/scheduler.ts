@@ -51,6 +51,8 @@ function createLocks(store: ResourceStore, released: () => void) {
   };
   return {
     busy: (uses: readonly Resource[], role: PlannedOperation['role']) => waitFor(uses, role).length > 0,
+    /** True while some work holds a resource: a release is still to come (and wakes the scheduler). */
+    held: () => [...work.values()].some((own) => own.size > 0),
     before: (uses: readonly Resource[], role: PlannedOperation['role']) => Promise.all(waitFor(uses, role)),
     /** Registers work on resources until it is done. */
     hold(resources: readonly Resource[], done: Promise<unknown>) {
@@ -115,10 +117,16 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
     failure ??= { error };
     finished.notify();
   };
-  const woken = async () => {
-    await finished.next();
+  const stopIfFailed = () => {
     if (failure) throw failure.error;
   };
+  const woken = async () => {
+    stopIfFailed();
+    await finished.next();
+    stopIfFailed();
+  };
+  // Reads under way that nothing awaits yet: a failed run waits for them before teardown starts.
+  const reading = new Set<Promise<unknown>>();
 
   const attempt = (planned: PlannedOperation, prefer?: Resource) => {
     const binding = ctx.bind(planned, prefer);
@@ -135,6 +143,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
   const readsToFixpoint = async (): Promise<void> => {
     const running = new Set<Promise<unknown>>();
     for (;;) {
+      stopIfFailed();
       for (const planned of plan.reads) {
         if (ran.has(planned.operation.id)) continue;
         const binding = attempt(planned);
@@ -148,9 +157,11 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
           .catch(failed)
           .finally(() => {
             running.delete(run);
+            reading.delete(run);
             finished.notify();
           });
         running.add(run);
+        reading.add(run);
       }
       if (running.size === 0) return;
       await woken();
@@ -162,6 +173,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
       plan.reads
         .filter((read) => about(read, made))
         .map(async (read) => {
+          stopIfFailed();
           const prefer = read.lists === made.kind ? parent : made;
           const binding = attempt(read, prefer);
           if (!binding || (prefer && !binding.uses.includes(prefer))) return;
@@ -175,8 +187,10 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
     await readsToFixpoint();
   };
   const write = async (planned: PlannedOperation, binding: Step['binding']) => {
+    stopIfFailed();
     ran.add(planned.operation.id);
     await locks.before(binding.uses, planned.role);
+    stopIfFailed();
     const result = await executor.run({ planned, purpose: { kind: 'baseline' }, binding });
     const made = planned.role === 'create' ? result.learned.filter((r) => r.origin === 'created') : [];
     for (const r of made) store.setPending(r, true);
@@ -209,6 +223,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
   };
   const writeLoop = async (roles: readonly PlannedOperation['role'][]) => {
     for (;;) {
+      stopIfFailed();
       const waiting = plan.writes.filter((w) => roles.includes(w.role) && !ran.has(w.operation.id));
       const ready = waiting.flatMap((planned) => {
         const binding = attempt(planned);
@@ -217,13 +232,14 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
       // The first ready write in plan order whose resources are free; others wait for work under way.
       const next = ready.find((w) => !locks.busy(w.binding.uses, w.planned.role));
       if (next) await write(next.planned, next.binding);
-      else if (background.size > 0) await woken();
+      else if (background.size > 0 || locks.held()) await woken();
       else if (waiting.length === 0 || !(await refresh(waiting))) return;
     }
   };
   // Newest resource first, each delete once; a delete whose resource has work under way waits its turn.
   const deleteLoop = async () => {
     for (;;) {
+      stopIfFailed();
       const waiting = store
         .all()
         .reverse()
@@ -236,21 +252,28 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
         );
       const next = waiting.find((w) => !locks.busy(w.binding.uses, 'delete'));
       if (next) await write(next.del, next.binding);
-      else if (background.size > 0) await woken();
+      else if (background.size > 0 || locks.held()) await woken();
       else return;
     }
   };
 
-  await readsToFixpoint();
-  // The reads' probes are answered before the first write changes what they read.
-  await Promise.all(background);
-  await writeLoop(['create', 'update']);
-  // Renames last: every other write that could address the old name has run.
-  await writeLoop(['move']);
-  await Promise.all(background);
-  await deleteLoop();
-  await Promise.all(background);
-  if (failure) throw failure.error;
+  try {
+    await readsToFixpoint();
+    // The reads' probes are answered before the first write changes what they read.
+    await Promise.all(background);
+    await writeLoop(['create', 'update']);
+    // Renames last: every other write that could address the old name has run.
+    await writeLoop(['move']);
+    await Promise.all(background);
+    await deleteLoop();
+    await Promise.all(background);
+    stopIfFailed();
+  } catch (error) {
+    // Nothing new is sent after a failure; what is under way finishes before teardown reads the registry.
+    failure ??= { error };
+    while (background.size > 0 || reading.size > 0) await Promise.allSettled([...background, ...reading]);
+    throw failure.error;
+  }
   for (const planned of [...plan.reads, ...plan.writes, ...plan.deletes])
     if (ran.has(planned.operation.id)) missing.delete(planned.operation.id);
     else if (!missing.has(planned.operation.id)) attempt(planned);

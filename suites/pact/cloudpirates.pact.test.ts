@@ -9,6 +9,7 @@ import { startCloudPiratesMock } from '../../helpers/mocks/cloudpirates/cloudpir
 import type { RunningMock } from '../../helpers/mocks/mock-server.ts';
 import { CLOUDPIRATES_PLACEHOLDER, cloudpiratesStates } from './cloudpirates-states.ts';
 import type { LeftOut } from './read-only.ts';
+import { recorded } from './recorded.ts';
 import { verifyProvider } from './verify-provider.ts';
 
 const { like, eachLike, regex, fromProviderState } = MatchersV3;
@@ -42,9 +43,11 @@ describe('CloudPirates consumer contract (Pact V4, the real client against the P
       .willRespondWith(200, (b) =>
         b.jsonBody({ identityId: like(ID), email: like('captain@cloudpirates.example') }),
       )
-      .executeTest(async (mock) => {
-        expect((await client(mock.url).me()).email).toContain('@');
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          expect((await client(mock.url).me()).email).toContain('@');
+        }),
+      );
   });
 
   it('lists workspaces, one page at a time', async () => {
@@ -61,11 +64,13 @@ describe('CloudPirates consumer contract (Pact V4, the real client against the P
           })
           .jsonBody(eachLike(workspace, 2)),
       )
-      .executeTest(async (mock) => {
-        const page = await client(mock.url).listWorkspaces(2, 2);
-        expect(page).toMatchObject({ total: 5, nextOffset: 4 });
-        expect(page.items).toHaveLength(2);
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          const page = await client(mock.url).listWorkspaces(2, 2);
+          expect(page).toMatchObject({ total: 5, nextOffset: 4 });
+          expect(page.items).toHaveLength(2);
+        }),
+      );
   });
 
   it('creates a workspace, then reads it', async () => {
@@ -79,18 +84,22 @@ describe('CloudPirates consumer contract (Pact V4, the real client against the P
           .jsonBody({ workspaceName: 'Pact', workspaceKey: 'pact-ws' }),
       )
       .willRespondWith(201, (b) => b.jsonBody({ workspaceId: like(ID) }))
-      .executeTest(async (mock) => {
-        expect((await client(mock.url).createWorkspace('Pact', 'pact-ws')).workspaceId).toBe(ID);
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          expect((await client(mock.url).createWorkspace('Pact', 'pact-ws')).workspaceId).toBe(ID);
+        }),
+      );
     await pact
       .addInteraction()
       .given('the workspace pact-ws exists')
       .uponReceiving('a request for the workspace pact-ws')
       .withRequest('GET', workspacePath, (b) => b.headers(headers))
       .willRespondWith(200, (b) => b.jsonBody({ ...workspace, workspaceKey: 'pact-ws' }))
-      .executeTest(async (mock) => {
-        expect((await client(mock.url).workspace(ID)).workspaceKey).toBe('pact-ws');
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          expect((await client(mock.url).workspace(ID)).workspaceKey).toBe('pact-ws');
+        }),
+      );
   });
 
   it('deletes a workspace', async () => {
@@ -100,9 +109,11 @@ describe('CloudPirates consumer contract (Pact V4, the real client against the P
       .uponReceiving('a request to delete the workspace pact-ws')
       .withRequest('DELETE', workspacePath, (b) => b.headers(headers))
       .willRespondWith(204)
-      .executeTest(async (mock) => {
-        await client(mock.url).deleteWorkspace(ID);
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          await client(mock.url).deleteWorkspace(ID);
+        }),
+      );
   });
 
   it('lists the clusters of a workspace', async () => {
@@ -120,9 +131,11 @@ describe('CloudPirates consumer contract (Pact V4, the real client against the P
           eachLike({ clusterId: like('64f0c0de000000000000100b'), clusterName: like('production') }),
         ),
       )
-      .executeTest(async (mock) => {
-        expect((await client(mock.url).clusters(ID))[0]?.clusterName).toBe('production');
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          expect((await client(mock.url).clusters(ID))[0]?.clusterName).toBe('production');
+        }),
+      );
   });
 
   it('is refused with 401 for an unknown key', async () => {
@@ -133,12 +146,14 @@ describe('CloudPirates consumer contract (Pact V4, the real client against the P
         b.headers({ ...headers, Authorization: 'ApiKey unknown-key' }),
       )
       .willRespondWith(401, (b) => b.jsonBody({ code: like('UNAUTHORIZED'), message: like('Unauthorized') }))
-      .executeTest(async (mock) => {
-        const error = await cloudpiratesClient(`${mock.url}/v1`, { apiKey: 'unknown-key' })
-          .me()
-          .catch((e: unknown) => e);
-        expect((error as ApiError).status).toBe(401);
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          const error = await cloudpiratesClient(`${mock.url}/v1`, { apiKey: 'unknown-key' })
+            .me()
+            .catch((e: unknown) => e);
+          expect((error as ApiError).status).toBe(401);
+        }),
+      );
   });
 
   it('is refused when changing the password with an API key', async () => {
@@ -157,13 +172,15 @@ describe('CloudPirates consumer contract (Pact V4, the real client against the P
           message: like('This endpoint cannot be called with an API key'),
         }),
       )
-      .executeTest(async (mock) => {
-        const error = await client(mock.url)
-          .changePassword('old-secret-1', 'new-secret-2')
-          .catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(ApiError);
-        expect((error as ApiError).status).toBe(403);
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          const error = await client(mock.url)
+            .changePassword('old-secret-1', 'new-secret-2')
+            .catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(ApiError);
+          expect((error as ApiError).status).toBe(403);
+        }),
+      );
   });
 });
 

@@ -11,6 +11,7 @@ import type { RunningMock } from '../../helpers/mocks/mock-server.ts';
 import { startPulumiMock } from '../../helpers/mocks/pulumi/pulumi-mock.ts';
 import { PULUMI_PLACEHOLDER, pulumiStates } from './pulumi-states.ts';
 import type { LeftOut } from './read-only.ts';
+import { recorded } from './recorded.ts';
 import { verifyProvider } from './verify-provider.ts';
 
 const { like, eachLike, integer, regex } = MatchersV3;
@@ -48,11 +49,13 @@ describe('Pulumi consumer contract (Pact V4, the real client against the Pact mo
           organizations: eachLike({ githubLogin: like('acme') }),
         }),
       )
-      .executeTest(async (mock) => {
-        expect((await pulumiClient(mock.url, PLACEHOLDER).currentUser()).organizations[0]?.githubLogin).toBe(
-          'acme',
-        );
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          expect(
+            (await pulumiClient(mock.url, PLACEHOLDER).currentUser()).organizations[0]?.githubLogin,
+          ).toBe('acme');
+        }),
+      );
   });
 
   it('reads an organization', async () => {
@@ -62,9 +65,11 @@ describe('Pulumi consumer contract (Pact V4, the real client against the Pact mo
       .uponReceiving('a request for the organization acme')
       .withRequest('GET', '/api/orgs/acme', (b) => b.headers(headers))
       .willRespondWith(200, (b) => b.jsonBody({ githubLogin: 'acme', name: like('ACME Corp') }))
-      .executeTest(async (mock) => {
-        expect((await pulumiClient(mock.url, PLACEHOLDER).organization('acme')).githubLogin).toBe('acme');
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          expect((await pulumiClient(mock.url, PLACEHOLDER).organization('acme')).githubLogin).toBe('acme');
+        }),
+      );
   });
 
   it('lists stacks, one page at a time', async () => {
@@ -84,11 +89,13 @@ describe('Pulumi consumer contract (Pact V4, the real client against the Pact mo
           }),
         }),
       )
-      .executeTest(async (mock) => {
-        const page = await pulumiClient(mock.url, PLACEHOLDER).listStacks('acme', 'page-2');
-        expect(page.stacks.length).toBeGreaterThan(0);
-        expect(page.continuationToken).toBeUndefined();
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          const page = await pulumiClient(mock.url, PLACEHOLDER).listStacks('acme', 'page-2');
+          expect(page.stacks.length).toBeGreaterThan(0);
+          expect(page.continuationToken).toBeUndefined();
+        }),
+      );
   });
 
   it('reads a stack', async () => {
@@ -98,11 +105,13 @@ describe('Pulumi consumer contract (Pact V4, the real client against the Pact mo
       .uponReceiving('a request for the stack production')
       .withRequest('GET', '/api/stacks/acme/website/production', (b) => b.headers(headers))
       .willRespondWith(200, (b) => b.jsonBody(stack))
-      .executeTest(async (mock) => {
-        expect(
-          (await pulumiClient(mock.url, PLACEHOLDER).stack('acme', 'website', 'production')).version,
-        ).toBe(3);
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          expect(
+            (await pulumiClient(mock.url, PLACEHOLDER).stack('acme', 'website', 'production')).version,
+          ).toBe(3);
+        }),
+      );
   });
 
   it('creates a stack, then reads it', async () => {
@@ -114,20 +123,24 @@ describe('Pulumi consumer contract (Pact V4, the real client against the Pact mo
         b.headers(headers).jsonBody({ stackName: 'pact-new' }),
       )
       .willRespondWith(200)
-      .executeTest(async (mock) => {
-        await pulumiClient(mock.url, PLACEHOLDER).createStack('acme', 'website', 'pact-new');
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          await pulumiClient(mock.url, PLACEHOLDER).createStack('acme', 'website', 'pact-new');
+        }),
+      );
     await pact
       .addInteraction()
       .given('the stack acme/website/pact-new exists')
       .uponReceiving('a request for the stack pact-new')
       .withRequest('GET', '/api/stacks/acme/website/pact-new', (b) => b.headers(headers))
       .willRespondWith(200, (b) => b.jsonBody({ ...stack, stackName: 'pact-new', version: integer(0) }))
-      .executeTest(async (mock) => {
-        expect(
-          (await pulumiClient(mock.url, PLACEHOLDER).stack('acme', 'website', 'pact-new')).stackName,
-        ).toBe('pact-new');
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          expect(
+            (await pulumiClient(mock.url, PLACEHOLDER).stack('acme', 'website', 'pact-new')).stackName,
+          ).toBe('pact-new');
+        }),
+      );
   });
 
   it('deletes a stack', async () => {
@@ -137,9 +150,11 @@ describe('Pulumi consumer contract (Pact V4, the real client against the Pact mo
       .uponReceiving('a request to delete the stack pact-old')
       .withRequest('DELETE', '/api/stacks/acme/website/pact-old', (b) => b.headers(headers))
       .willRespondWith(204)
-      .executeTest(async (mock) => {
-        await pulumiClient(mock.url, PLACEHOLDER).deleteStack('acme', 'website', 'pact-old');
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          await pulumiClient(mock.url, PLACEHOLDER).deleteStack('acme', 'website', 'pact-old');
+        }),
+      );
   });
 
   it('lists teams', async () => {
@@ -151,9 +166,11 @@ describe('Pulumi consumer contract (Pact V4, the real client against the Pact mo
       .willRespondWith(200, (b) =>
         b.jsonBody({ teams: eachLike({ name: like('platform'), displayName: like('Platform') }) }),
       )
-      .executeTest(async (mock) => {
-        expect((await pulumiClient(mock.url, PLACEHOLDER).teams('acme')).teams[0]?.name).toBe('platform');
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          expect((await pulumiClient(mock.url, PLACEHOLDER).teams('acme')).teams[0]?.name).toBe('platform');
+        }),
+      );
   });
 
   it("is refused with 401 and Pulumi's message for an invalid token", async () => {
@@ -164,13 +181,15 @@ describe('Pulumi consumer contract (Pact V4, the real client against the Pact mo
       .willRespondWith(401, (b) =>
         b.jsonBody({ code: 401, message: 'Unauthorized: No credentials provided or are invalid.' }),
       )
-      .executeTest(async (mock) => {
-        const error = await pulumiClient(mock.url, 'invalid-token')
-          .currentUser()
-          .catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(ApiError);
-        expect((error as ApiError).status).toBe(401);
-      });
+      .executeTest(
+        recorded(async (mock) => {
+          const error = await pulumiClient(mock.url, 'invalid-token')
+            .currentUser()
+            .catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(ApiError);
+          expect((error as ApiError).status).toBe(401);
+        }),
+      );
   });
 });
 
