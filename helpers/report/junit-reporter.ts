@@ -52,8 +52,10 @@ export class ConformanceJUnitReporter extends JUnitReporter {
         const record = test.meta().conformance;
         if (record) this.records.set(test.fullName, record);
         const result = test.result();
-        // A test skipped by name alone (a profile not selected) says why in its name.
-        const note = result.state === 'skipped' ? (record?.reason ?? result.note ?? test.name) : undefined;
+        // A test skipped without a reason of its own says why in its name or in a suite's (a profile not
+        // selected, a live target not configured): the full name carries both.
+        const note =
+          result.state === 'skipped' ? (record?.reason ?? result.note ?? test.fullName) : undefined;
         if (note) this.skipNotes.set(test.fullName, note);
       }
     }

@@ -241,25 +241,29 @@ describe('Pulumi provider verification against a broken provider', () => {
 
 const LIVE_URL = config().variable('PULUMI_API_URL');
 const LIVE_TOKEN = config().variable('PULUMI_ACCESS_TOKEN');
-describe.skipIf(!LIVE_URL || !LIVE_TOKEN)('Pulumi provider verification against the live target', () => {
-  let left: LeftOut[] = [];
-  it('passes on every interaction it may send: without writes allowed, only GET and HEAD, and only states set up by reading', async () => {
-    left = await verifyProvider({
-      provider: 'pulumi-cloud',
-      baseUrl: LIVE_URL ?? '',
-      pactFile: join(PACTS, 'conformance-client-pulumi-cloud.json'),
-      header: 'Authorization',
-      placeholder: PLACEHOLDER,
-      credential: LIVE_TOKEN ?? '',
-      states: pulumiStates(LIVE_URL ?? '', LIVE_TOKEN ?? ''),
-      writesAllowed: config().allowWrites,
+const NO_LIVE = !LIVE_URL || !LIVE_TOKEN;
+describe.skipIf(NO_LIVE)(
+  `Pulumi provider verification against the live target${NO_LIVE ? ' (skipped: set PULUMI_API_URL and PULUMI_ACCESS_TOKEN to verify one)' : ''}`,
+  () => {
+    let left: LeftOut[] = [];
+    it('passes on every interaction it may send: without writes allowed, only GET and HEAD, and only states set up by reading', async () => {
+      left = await verifyProvider({
+        provider: 'pulumi-cloud',
+        baseUrl: LIVE_URL ?? '',
+        pactFile: join(PACTS, 'conformance-client-pulumi-cloud.json'),
+        header: 'Authorization',
+        placeholder: PLACEHOLDER,
+        credential: LIVE_TOKEN ?? '',
+        states: pulumiStates(LIVE_URL ?? '', LIVE_TOKEN ?? ''),
+        writesAllowed: config().allowWrites,
+      });
     });
-  });
 
-  it('leaves out, with the reason, each interaction a read-only target must not receive', async (ctx) => {
-    if (left.length === 0) return expect(config().allowWrites).toBe(true);
-    // One annotation per interaction: reports show each with its reason.
-    for (const l of left) await ctx.annotate(`${l.description}: ${l.reason}`, 'skipped');
-    ctx.skip(`${left.length} interactions left out: writes are not allowed against a live target`);
-  });
-});
+    it('leaves out, with the reason, each interaction a read-only target must not receive', async (ctx) => {
+      if (left.length === 0) return expect(config().allowWrites).toBe(true);
+      // One annotation per interaction: reports show each with its reason.
+      for (const l of left) await ctx.annotate(`${l.description}: ${l.reason}`, 'skipped');
+      ctx.skip(`${left.length} interactions left out: writes are not allowed against a live target`);
+    });
+  },
+);
