@@ -2,6 +2,7 @@ import type { Exchange, WriteKind } from '../core/exchange.ts';
 import { isWrite, type Operation, responseFor } from '../spec/operation.ts';
 import { blankParams } from '../spec/path-kinds.ts';
 import type { Router } from '../spec/path-router.ts';
+import { pathUnderBase } from '../url/location-path.ts';
 
 /** A read that must reflect a write, with the parameter values that address it. */
 export interface ReadAfterWrite {
@@ -53,13 +54,9 @@ function fromLinks(write: Operation, exchange: Exchange, ctx: PairContext): Read
 
 function fromLocation(write: Operation, exchange: Exchange, ctx: PairContext): ReadAfterWrite[] {
   const location = exchange.response?.headers.location;
-  if (!location) return [];
-  const url = new URL(location, exchange.request.url);
-  // A Location on another origin names nothing of this API (the url check reports it).
-  if (url.origin !== new URL(exchange.request.url).origin) return [];
-  const path = url.pathname;
-  if (!path.startsWith(ctx.basePath)) return [];
-  const match = ctx.router.match('GET', path.slice(ctx.basePath.length) || '/');
+  const local = location ? pathUnderBase(location, exchange.request.url, ctx.basePath) : undefined;
+  if (!local) return [];
+  const match = ctx.router.match('GET', local);
   const read = match && ctx.operations.get(match.operationId);
   return read ? [{ kind: kindOf(write), read, params: match.params, via: 'location' }] : [];
 }

@@ -7,6 +7,7 @@ import { blankParams, paramKinds, parentKind } from '../spec/path-kinds.ts';
 import type { Router } from '../spec/path-router.ts';
 import { evaluateExpression } from '../spec/runtime-expression.ts';
 import { pathParams } from '../url/build-url.ts';
+import { pathUnderBase } from '../url/location-path.ts';
 import { idOf, itemsOf } from './id-fields.ts';
 import type { Plan, PlannedOperation } from './plan.ts';
 import type { Origin, Resource, ResourceStore } from './resources.ts';
@@ -66,13 +67,8 @@ function fromLinks(
 /** A resource a `Location` header names, when it lies under the collection the write posted to. */
 function fromLocation(ctx: LearnContext, step: Answered, exchange: Exchange) {
   const location = exchange.response?.headers.location;
-  if (!location) return [];
-  const url = new URL(location, exchange.request.url);
-  // A Location on another origin names nothing of this API (the url check reports it).
-  if (url.origin !== new URL(exchange.request.url).origin) return [];
-  const path = url.pathname;
-  if (!path.startsWith(ctx.basePath)) return [];
-  const local = path.slice(ctx.basePath.length) || '/';
+  const local = location ? pathUnderBase(location, exchange.request.url, ctx.basePath) : undefined;
+  if (!local) return [];
   for (const method of ['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'POST']) {
     const match = ctx.router.match(method, local);
     const target = match && ctx.operationsById.get(match.operationId);

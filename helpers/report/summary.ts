@@ -53,7 +53,8 @@ export interface FinishedTest {
   readonly durationMs: number;
 }
 
-const zero = (): Totals => ({
+/** Totals with nothing counted yet. */
+export const zero = (): Totals => ({
   tests: 0,
   passed: 0,
   failed: 0,

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { junitFromSummary } from './junit-fallback.ts';
 import { renderHtml } from './render-html.ts';
-import type { Summary } from './summary.ts';
+import { type Summary, zero } from './summary.ts';
 import type { ExchangeRecord } from './test-record.ts';
 
 /** Writes under a private name, then renames: a reader, or a writer that opened the file earlier, never mixes in. */
@@ -29,17 +29,6 @@ export function writeReports(
   if (junit) writeWhole(join(dir, 'junit.xml'), junitFromSummary(summary));
 }
 
-const NONE = {
-  tests: 0,
-  passed: 0,
-  failed: 0,
-  skipped: 0,
-  races: 0,
-  warnings: 0,
-  unvalidated: 0,
-  accepted: 0,
-};
-
 /** Reports for a run that could not start (bad configuration, unreachable target): all marked incomplete. */
 export function writeSetupFailureReports(dir: string, message: string, startedAt: string): void {
   const summary: Summary = {
@@ -51,9 +40,9 @@ export function writeSetupFailureReports(dir: string, message: string, startedAt
     endReason: 'setup-error',
     errors: [message],
     targets: [],
-    totals: NONE,
+    totals: zero(),
     apis: {},
-    otherTests: NONE,
+    otherTests: zero(),
     tests: [],
     consistency: [],
   };
