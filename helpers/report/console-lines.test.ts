@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { closingLines, failureLine, paint, targetLine } from './console-lines.ts';
-import type { Summary, Totals } from './summary.ts';
+import { type Summary, type Totals, zero } from './summary.ts';
 
-const totals = (t: Partial<Totals>): Totals => ({
-  tests: 0,
-  passed: 0,
-  failed: 0,
-  skipped: 0,
-  races: 0,
-  warnings: 0,
-  unvalidated: 0,
-  accepted: 0,
-  ...t,
-});
+const totals = (t: Partial<Totals>): Totals => ({ ...zero(), ...t });
 const plain = paint(false);
 
 describe('console lines', () => {
