@@ -36,8 +36,9 @@ describe.skipIf(!existsSync(REAL_SPEC))("Pulumi's published spec", () => {
       o.responses.flatMap((r) => r.content.flatMap((c) => (c.schemaPointer ? [c.schemaPointer] : []))),
     );
     for (const pointer of pointers) validators.validate(pointer, null);
-    expect(validators.compiled()).toBe(pointers.length);
     expect(pointers.length).toBe(453);
+    // 392 of them are bare references to 224 components; the inline ones without references repeat themselves.
+    expect(validators.compiled()).toBe(250);
   });
 });
 

@@ -182,3 +182,50 @@ describe('validators read each OpenAPI version as it means its schemas', () => {
     );
   });
 });
+
+describe('validators compile each distinct schema once', () => {
+  const Item = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
+  const Problem = { type: 'object', properties: { message: { type: 'string' } } };
+  const responses = (n: number) =>
+    `#/paths/~1items~1{id}/get/responses/${n}/content/application~1json/schema`;
+  const spec = (): SpecDocument => {
+    const base = specOf('3.0', { Item, Alias: { $ref: '#/components/schemas/Item' } });
+    const doc = base.doc as Record<string, unknown>;
+    const body = (schema: unknown) => ({ description: 'd', content: { 'application/json': { schema } } });
+    doc.paths = {
+      '/items/{id}': {
+        get: {
+          responses: {
+            200: body({ $ref: '#/components/schemas/Item' }),
+            201: body({ $ref: '#/components/schemas/Alias' }),
+            404: body(Problem),
+            410: body(structuredClone(Problem)),
+            422: body({ ...Problem, required: ['message'] }),
+          },
+        },
+      },
+    };
+    return base;
+  };
+
+  it('shares a referenced component, through aliases, with the component itself', () => {
+    const validators = createValidators(spec());
+    const at = (n: number) => validators.validate(responses(n), { id: 1 });
+    expect(at(200)).toEqual(at(201));
+    expect(validators.validate('#/components/schemas/Item', { id: 1 })).toEqual(at(200));
+    expect(at(200).map((v) => v.pointer)).toEqual(['/id']);
+    expect(validators.compiled()).toBe(1);
+  });
+
+  it('shares an inline schema repeated word for word, and names each violation where it was asked', () => {
+    const validators = createValidators(spec());
+    const [at404] = validators.validate(responses(404), { message: 1 });
+    const [at410] = validators.validate(responses(410), { message: 1 });
+    expect(validators.compiled()).toBe(1);
+    expect(at404?.schemaPath).toBe(`openapi:doc${responses(404)}/properties/message/type`);
+    expect(at410?.schemaPath).toBe(`openapi:doc${responses(410)}/properties/message/type`);
+    // A schema that says one thing more is a validator of its own, and it judges by what it says.
+    expect(validators.validate(responses(422), {}).map((v) => v.keyword)).toEqual(['required']);
+    expect(validators.compiled()).toBe(2);
+  });
+});

@@ -6,6 +6,7 @@ import { SetupError } from '../core/errors.ts';
 import { atPointer } from '../core/json.ts';
 import { ajvDocument } from './ajv-document.ts';
 import type { SpecDocument } from './load-spec.ts';
+import { placed, schemaSource } from './shared-schemas.ts';
 import { documentKey, storedValidators } from './validator-cache.ts';
 
 /** One way the data departs from the schema: where, what is documented, what was received. */
@@ -27,7 +28,7 @@ export interface Validators {
   readonly validate: (pointer: string, data: unknown) => readonly SchemaViolation[];
   /** Validates data against a standalone schema whose `$ref`s point into the document. */
   readonly validateSchema: (key: string, schema: object, data: unknown) => readonly SchemaViolation[];
-  /** How many validators were compiled so far (each pointer once). */
+  /** How many validators were compiled so far (each distinct schema once, see `schemaSource`). */
   readonly compiled: () => number;
   /** Formats the document names that no validator knows: values of those formats are not checked. */
   readonly unknownFormats: readonly string[];
@@ -110,16 +111,13 @@ export function createValidators(spec: SpecDocument, options: ValidatorOptions =
     return known;
   };
   const cache = new Map<string, ValidateFunction>();
-  const compile = (key: string, make: () => object): ValidateFunction => {
+  const compile = (key: string, make: () => object, where: string): ValidateFunction => {
     const known = cache.get(key);
     if (known) return known;
     let validate: ValidateFunction;
     try {
       validate = stored.compile(key, make);
     } catch (error) {
-      const where = key.startsWith('schema:')
-        ? `the profile's schema ${key.slice(7)}`
-        : `the schema at ${key}`;
       throw new SetupError(
         'SPEC_UNREADABLE',
         `Spec ${spec.source}: ${where} cannot be used (${(error as Error).message.split('\n')[0]}); fix that schema.`,
@@ -133,14 +131,21 @@ export function createValidators(spec: SpecDocument, options: ValidatorOptions =
       k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${DOC}${v}` : v,
     );
   return {
-    validate: (pointer, data) =>
-      violations(
-        compile(pointer, () => ({ $ref: `${DOC}${pointer}` })),
+    validate: (pointer, data) => {
+      const source = schemaSource(prepared.doc, pointer, DOC);
+      if (source.kind === 'pointer')
+        return violations(
+          compile(source.key, () => ({ $ref: `${DOC}${source.pointer}` }), `the schema at ${source.pointer}`),
+          data,
+        );
+      return violations(
+        compile(source.key, () => source.schema, `the schema at ${pointer}`),
         data,
-      ),
+      ).map((v) => ({ ...v, schemaPath: placed(v.schemaPath, source.prefix) }));
+    },
     validateSchema: (key, schema, data) =>
       violations(
-        compile(`schema:${key}:${schemaKey(schema)}`, () => rebase(schema)),
+        compile(`schema:${key}:${schemaKey(schema)}`, () => rebase(schema), `the profile's schema ${key}`),
         data,
       ),
     compiled: () => cache.size,
