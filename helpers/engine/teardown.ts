@@ -1,5 +1,5 @@
 import { poll } from '../consistency/poll.ts';
-import { type Exchange, provenance } from '../core/exchange.ts';
+import { type Exchange, type OutgoingRequest, provenance } from '../core/exchange.ts';
 import { tryParseJson } from '../core/json.ts';
 import type { HttpClient } from '../http/client.ts';
 import type { Operation } from '../spec/operation.ts';
@@ -44,46 +44,75 @@ function stillListed(prepared: Prepared, r: CreatedResource, body: string | unde
   return itemsOf(parsed).some((item) => idOf(item, r.kind, names) === id);
 }
 
+/** A resource deleted, and the listing that should no longer show it (none when no GET lists its kind). */
+interface Deleted {
+  readonly resource: CreatedResource;
+  readonly list?: { readonly operation: Operation; readonly request: OutgoingRequest };
+}
+
+/** Sends the DELETE of one resource: a problem to report, or what to list to verify it is gone. */
 async function remove(
   prepared: Prepared,
   client: HttpClient,
   resource: CreatedResource,
-): Promise<string | undefined> {
+): Promise<{ problem: string } | Deleted> {
   const name = describe(resource);
   const del = deleteOperationFor(prepared.operations, resource.kind);
-  if (!del) return `${name}: no DELETE operation removes ${resource.kind}`;
+  if (!del) return { problem: `${name}: no DELETE operation removes ${resource.kind}` };
   const credential =
     chooseCredential(prepared.target, del, prepared.spec.doc.security).credential ??
     prepared.target.credential;
   const named = (n: string) => prepared.target.profile.parameters?.fixed?.[n];
   const values = { resolveName: named, pathValues: valuesFor(del, resource.values) };
   const built = buildRequest(prepared.target, prepared.spec, del, values, credential);
-  if (!built.ok) return `${name}: ${built.reason}`;
+  if (!built.ok) return { problem: `${name}: ${built.reason}` };
   const sent = await client.send(built.request, provenance(del.id, { kind: 'teardown', step: 'delete' }));
   if (!isGone(sent.response?.status))
-    return `${name}: ${del.id} answered ${sent.response?.status ?? sent.error}`;
+    return { problem: `${name}: ${del.id} answered ${sent.response?.status ?? sent.error}` };
   const list = listOperationFor(prepared.operations, resource.kind);
-  if (!list) return undefined;
+  if (!list) return { resource };
   const listValues = { resolveName: named, pathValues: valuesFor(list, resource.values) };
   const listed = buildRequest(prepared.target, prepared.spec, list, listValues, credential);
-  if (!listed.ok) return undefined;
-  // Eventually consistent lists may still show it for a while: read until gone or the window passes.
+  return listed.ok ? { resource, list: { operation: list, request: listed.request } } : { resource };
+}
+
+/**
+ * Lists until none of the resources deleted from one collection shows any more, or the window passes; returns
+ * the ones still listed. Eventually consistent lists may show a deleted resource for a while.
+ */
+async function stillShown(
+  prepared: Prepared,
+  client: HttpClient,
+  group: readonly Required<Deleted>[],
+): Promise<readonly Required<Deleted>[]> {
+  const [first] = group;
+  if (!first) return [];
+  const { operation, request } = first.list;
   const { windowMs = 0 } = prepared.target.profile.consistency ?? {};
-  const shows = (ex: Exchange) =>
-    ex.response !== undefined && stillListed(prepared, resource, client.rawBody(ex));
+  const shown = (ex: Exchange) =>
+    ex.response === undefined
+      ? []
+      : group.filter((d) => stillListed(prepared, d.resource, client.rawBody(ex)));
   const reads = await poll(
-    (n) => client.send(listed.request, provenance(list.id, { kind: 'teardown', step: 'verify', attempt: n })),
-    (ex) => (!ex.response ? 'failed' : shows(ex) ? 'not-yet' : 'visible'),
+    (n) => client.send(request, provenance(operation.id, { kind: 'teardown', step: 'verify', attempt: n })),
+    (ex) => (!ex.response ? 'failed' : shown(ex).length > 0 ? 'not-yet' : 'visible'),
     { windowMs, confirmReads: 0 },
     performance.now(),
   );
   const last = reads.at(-1);
-  return last && shows(last) ? `${name}: still listed by ${list.id} after its delete` : undefined;
+  return last ? shown(last) : [];
 }
 
+/** Path depth of a kind: `/projects/{}/tasks/{}` is 2. Deeper resources live inside shallower ones. */
+const depthOf = (r: CreatedResource) => r.values.length;
+
 /**
- * Deletes, newest first, every resource the run created and did not delete itself (a failed test, an interrupted
- * run), then lists to verify each is gone. Returns what is left, by name; never touches what the run did not create.
+ * Deletes every resource the run created and did not delete itself (a failed test, an interrupted run), then
+ * lists to verify each is gone. Resources inside others go first: one depth at a time, deepest first, each depth
+ * deleted newest first and then verified with one listing per collection, read until none of its deleted items
+ * shows (so the lag of an eventually consistent list is waited out once per collection, not once per resource,
+ * and a parent is deleted only once its children are gone from the lists). Returns what is left, by name; never
+ * touches what the run did not create.
  */
 export async function teardown(
   prepared: Prepared,
@@ -91,10 +120,27 @@ export async function teardown(
   registry: CreatedRegistry,
 ): Promise<string[]> {
   const leftovers: string[] = [];
-  for (const resource of registry.pending()) {
-    const problem = await remove(prepared, client, resource);
-    if (problem) leftovers.push(problem);
-    else registry.remove(resource.kind, resource.values);
+  const pending = registry.pending();
+  const depths = [...new Set(pending.map(depthOf))].sort((a, b) => b - a);
+  for (const depth of depths) {
+    const verify = new Map<string, Required<Deleted>[]>();
+    for (const resource of pending.filter((r) => depthOf(r) === depth)) {
+      const outcome = await remove(prepared, client, resource);
+      if ('problem' in outcome) leftovers.push(outcome.problem);
+      else if (!outcome.list) registry.remove(resource.kind, resource.values);
+      else {
+        const key = `${outcome.list.request.method} ${outcome.list.request.url}`;
+        verify.set(key, [...(verify.get(key) ?? []), outcome as Required<Deleted>]);
+      }
+    }
+    const shown = await Promise.all([...verify.values()].map((group) => stillShown(prepared, client, group)));
+    const left = new Set(shown.flat());
+    for (const group of verify.values())
+      for (const d of group) {
+        if (left.has(d))
+          leftovers.push(`${describe(d.resource)}: still listed by ${d.list.operation.id} after its delete`);
+        else registry.remove(d.resource.kind, d.resource.values);
+      }
   }
   return leftovers;
 }
