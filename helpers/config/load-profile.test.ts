@@ -1,8 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { builtInProfile, builtInProfileNames, loadProfileFile, parseProfile } from './load-profile.ts';
+import { PROFILE_SCHEMA } from './profile-schema.ts';
 
 const minimal = {
   name: 'demo',
@@ -19,6 +21,11 @@ const errorOf = (data: unknown) => {
 };
 
 describe('profiles', () => {
+  it('are judged by a schema that is itself valid JSON Schema (runs compile it without that check)', () => {
+    const ajv = new Ajv({ strict: false });
+    expect(ajv.validateSchema(PROFILE_SCHEMA), ajv.errorsText()).toBe(true);
+  });
+
   it('accepts a minimal profile and the built-in ones', () => {
     expect(parseProfile(minimal, 'demo.yaml', '/p').dir).toBe('/p');
     expect(builtInProfileNames()).toContain('pulumi');
