@@ -35,7 +35,7 @@ function goals(result: Awaited<ReturnType<typeof measure>>) {
       published && published.cold.totalMs <= 800,
     ],
     [
-      'published spec warm ≤ 0.2 s',
+      'published spec warm (third run on) ≤ 0.2 s',
       `${published?.warm.totalMs ?? '-'} ms`,
       published && published.warm.totalMs <= 200,
     ],
@@ -113,7 +113,7 @@ const lines = [
   '| spec | operations | validators | load | compile | total | peak RSS |',
   '|---|---|---|---|---|---|---|',
   ...('cold' in result.publishedSpec
-    ? (['cold', 'warm'] as const).map((k) => {
+    ? (['cold', 'second', 'warm'] as const).map((k) => {
         const r = (result.publishedSpec as ReturnType<typeof loadAndValidators>)[k];
         return `| Pulumi published spec, ${k} | ${r.operations} | ${r.validators} | ${r.loadMs} ms | ${r.compileMs} ms | ${r.totalMs} ms | ${r.peakRssMb} MB |`;
       })

@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it, vi } from 'vitest';
@@ -88,5 +89,51 @@ describe('compiled validators cached on disk by document', () => {
     expect(again.calls()).toBeGreaterThan(0);
     expect(validate({ name: 'a', created: '2026-01-01T00:00:00Z' })).toBe(true);
     expect(readdirSync(join(dir, key))).not.toContain(part);
+  });
+
+  it("keeps V8's code cache of a part beside it, and a cache V8 refuses is replaced, never trusted", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validators-'));
+    const first = await freshCache();
+    const key = first.documentKey('3.0', DOC);
+    first.storedValidators(countingCompiler().compiler, dir, key).compile('#/Stack', () => POINTER);
+    await settle();
+    const [part = ''] = readdirSync(join(dir, key));
+    const codeCache = join(dir, key, `${part}.v8`);
+    const bad = { name: 1, created: 'yesterday' };
+    const run = async () => {
+      const later = await freshCache();
+      const compiler = countingCompiler();
+      const validate = later.storedValidators(compiler.compiler, dir, key).compile('#/Stack', () => POINTER);
+      expect(compiler.calls()).toBe(0);
+      expect(errorsOf(validate, bad).map((e) => e.keyword)).toEqual(['type', 'format']);
+      later.writeCodeCaches();
+    };
+    // The second run loads the part and leaves its code cache; the third loads both and leaves them as they are.
+    await run();
+    expect(existsSync(codeCache)).toBe(true);
+    const { mtimeMs } = statSync(codeCache);
+    await run();
+    expect(statSync(codeCache).mtimeMs).toBe(mtimeMs);
+    // A cache from elsewhere (another Node, a damaged file) is rejected by V8: the part still loads, and the
+    // cache is written again. In a process of its own: V8 consults a code cache only for a script it has not
+    // compiled yet, and this one has.
+    writeFileSync(codeCache, 'not a code cache');
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { storedValidators, writeCodeCaches } from ${JSON.stringify(resolve('helpers/spec/validator-cache.ts'))};
+         const validate = storedValidators(() => { throw new Error('compiled'); }, ${JSON.stringify(dir)}, ${JSON.stringify(key)})
+           .compile('#/Stack', () => ({}));
+         console.log(validate(${JSON.stringify(bad)}), validate.errors.map((e) => e.keyword).join());
+         writeCodeCaches();`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(child.stdout.trim()).toBe('false type,format');
+    expect(readFileSync(codeCache).toString()).not.toBe('not a code cache');
   });
 });
