@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import type { SerializedError } from 'vitest';
+import type { RunnerTask, SerializedError } from 'vitest';
 import type { TestModule, TestRunEndReason, TestSpecification, Vitest } from 'vitest/node';
 import { JUnitReporter } from 'vitest/node';
 import { collectRun } from './collect-run.ts';
@@ -88,6 +88,15 @@ export class ConformanceJUnitReporter extends JUnitReporter {
       self.reportFile = file;
     }
     if (file !== undefined) await writeFile(file, `${this.lines.splice(0).join('\n')}\n`);
+  }
+
+  /** A test's notes (its meta) are written as properties, as the base class writes annotations. */
+  override async writeTasks(tasks: RunnerTask[], filename: string): Promise<void> {
+    const noted = tasks.map((task) => {
+      const notes = task.type === 'test' ? task.meta.conformanceNotes : undefined;
+      return notes && task.type === 'test' ? { ...task, annotations: [...task.annotations, ...notes] } : task;
+    });
+    await super.writeTasks(noted, filename);
   }
 
   override async writeElement(name: string, attrs: Attrs, children: () => Promise<void>): Promise<void> {

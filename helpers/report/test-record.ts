@@ -76,9 +76,17 @@ export interface RunRecord {
   readonly consistency: readonly PairFigures[];
 }
 
+/** A note, warning, seed or skip reason of a test, written as a JUnit property (`<property name=type value=message>`). */
+export interface TestNote {
+  readonly type: string;
+  readonly message: string;
+}
+
 declare module '@vitest/runner' {
   interface TaskMeta {
     conformance?: TestRecord;
     conformanceRun?: RunRecord;
+    /** Kept in meta, which travels with the test's result, rather than sent one by one (see the JUnit reporter). */
+    conformanceNotes?: TestNote[];
   }
 }
