@@ -15,7 +15,6 @@ import { runRecord, testRecord } from '../helpers/report/records.ts';
 import { reproduction } from '../helpers/report/reproduction.ts';
 import type { RunRecord, TestRecord } from '../helpers/report/test-record.ts';
 
-/** Writes the run's time-to-visibility figures per write → read pair to reports/consistency-<profile>.json. */
 /**
  * A note, warning, seed or skip reason of a test: a JUnit property. Kept in the test's meta, which travels with its
  * result; vitest's `annotate` would also flush pending updates and wait for a round trip to the main thread per
@@ -25,6 +24,7 @@ function annotate(task: RunnerTestCase, message: string, type: string): void {
   task.meta.conformanceNotes = [...(task.meta.conformanceNotes ?? []), { message, type }];
 }
 
+/** Writes the run's time-to-visibility figures per write → read pair to reports/consistency-<profile>.json. */
 function writeConsistencyFigures(dir: string, run: RunRecord): void {
   mkdirSync(dir, { recursive: true });
   const figures = {
