@@ -6,7 +6,7 @@ import { SetupError } from '../core/errors.ts';
 import { atPointer } from '../core/json.ts';
 import { ajvDocument } from './ajv-document.ts';
 import type { SpecDocument } from './load-spec.ts';
-import { placed, schemaSource } from './shared-schemas.ts';
+import { placed, type SchemaSource, schemaSource } from './shared-schemas.ts';
 import { documentKey, storedValidators } from './validator-cache.ts';
 
 /** One way the data departs from the schema: where, what is documented, what was received. */
@@ -111,6 +111,7 @@ export function createValidators(spec: SpecDocument, options: ValidatorOptions =
     return known;
   };
   const cache = new Map<string, ValidateFunction>();
+  const sources = new Map<string, SchemaSource>();
   const compile = (key: string, make: () => object, where: string): ValidateFunction => {
     const known = cache.get(key);
     if (known) return known;
@@ -132,7 +133,9 @@ export function createValidators(spec: SpecDocument, options: ValidatorOptions =
     );
   return {
     validate: (pointer, data) => {
-      const source = schemaSource(prepared.doc, pointer, DOC);
+      // Found once per pointer: finding it hashes a schema's text, and every response of a run is validated here.
+      const source = sources.get(pointer) ?? schemaSource(prepared.doc, pointer, DOC);
+      sources.set(pointer, source);
       if (source.kind === 'pointer')
         return violations(
           compile(source.key, () => ({ $ref: `${DOC}${source.pointer}` }), `the schema at ${source.pointer}`),
