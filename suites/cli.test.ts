@@ -180,6 +180,8 @@ describe('a baseline of known failures', () => {
     );
     const result = conformance({
       REPORTS_DIR: dir,
+      // The accepted failure is a status one: the other checks would only repeat the run of the first test.
+      CONFORMANCE_CHECKS: 'status',
       MOCK_FAULTS: 'pulumi:undocumented-status',
       CONFORMANCE_BASELINE: join(dir, 'baseline.yaml'),
     });
@@ -221,7 +223,11 @@ describe('npm run gate', () => {
       timeout: 180_000,
     });
     expect(ok.status).toBe(0);
-    expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toContain('Pulumi provider verification');
+    const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
+    expect(junit).toContain('Pulumi provider verification of the pact file');
+    // Only the selected target's contract; the verifier's own test is left to npm test.
+    expect(junit).not.toContain('CloudPirates');
+    expect(junit).toMatch(/a broken provider \(skipped: a test of the verifier itself/);
     // The renamed field breaks the contract the client relies on; the status check alone does not see it.
     const broken = spawnSync(process.execPath, ['helpers/cli/launch.mjs', '--gate'], {
       env: {

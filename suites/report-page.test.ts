@@ -23,12 +23,18 @@ const dir = mkdtempSync(join(tmpdir(), 'report-page-'));
 
 /** Runs both built-in profiles against their embedded mocks, with faults, and writes the reports as a run would. */
 async function faultyRun(into: string): Promise<void> {
-  const cfg = parseConfig({ RUN_ID: 'page', MOCK_FAULTS: 'cloudpirates:lost-write,pulumi:wrong-type' });
+  const cfg = parseConfig({
+    RUN_ID: 'page',
+    MOCK_FAULTS: 'cloudpirates:lost-write,pulumi:wrong-type',
+    CLOUDPIRATES_MOCK_LAG_MS: '100',
+  });
   const tests: FinishedTest[] = [];
   const exchanges: Record<number, readonly ExchangeRecord[]> = {};
   const runs: RunRecord[] = [];
   for (const name of ['cloudpirates', 'pulumi']) {
-    const profile = builtInProfile(name);
+    // A short consistency window: a lost write is given up on after twice the window, for each write lost.
+    const builtIn = builtInProfile(name);
+    const profile = { ...builtIn, consistency: { ...builtIn.consistency, windowMs: 1000 } };
     const mock = await EMBEDDED_MOCKS[profile.mock ?? '']?.(profile, cfg);
     try {
       const prepared = await prepare(resolveTarget(profile, cfg, mock?.url), cfg);

@@ -13,7 +13,7 @@ import { onInterrupt, withoutTheirSignalListeners } from './interrupt.ts';
 import { checkSettings, describeTarget, resolveTargets } from './preflight.ts';
 import { type GatedReporter, gateReporter } from './reporter-gate.ts';
 import { firstSetupError } from './setup-errors.ts';
-import { CONFORMANCE_SUITES, PACT_FILES, PACT_SUITES, TIMEOUTS } from './vitest-settings.ts';
+import { CONFORMANCE_SUITES, pactSuites, TARGET_RUN, TIMEOUTS } from './vitest-settings.ts';
 
 /** What an interrupt has to stop, write and clean up, as far as the run has got. */
 interface RunState {
@@ -100,6 +100,7 @@ async function interrupt(state: RunState, signal: NodeJS.Signals, count: number)
 
 /** Vitest's options for this run: no config file (everything is here), worker threads sharing one module graph. */
 function vitestOptions(cfg: Config, args: CliArguments, state: RunState, suite: string | undefined) {
+  const pacts = args.gate ? pactSuites(state.targets.map((t) => t.profile.name)) : [];
   // A shard writes a blob report for `npm run conformance:merge`, which writes the usual reports from all shards.
   const reporting = args.shard
     ? {
@@ -113,13 +114,13 @@ function vitestOptions(cfg: Config, args: CliArguments, state: RunState, suite: 
     root: process.cwd(),
     run: true,
     watch: false,
-    include: [...CONFORMANCE_SUITES, ...(args.gate ? PACT_SUITES : [])],
+    include: [...CONFORMANCE_SUITES, ...pacts],
     // The suites keep no state between files and do I/O, not computation: threads start faster than
     // processes and share this one's signals; one thread per target runs the targets side by side, and the
     // files of targets not selected (one skipped test each) go to a thread already loaded.
     pool: 'threads' as const,
     isolate: false,
-    maxWorkers: Math.max(1, state.targets.length + (args.gate ? PACT_FILES : 0)),
+    maxWorkers: Math.max(1, state.targets.length + pacts.length),
     // The compiled suite module is imported as it is, like a package, not transformed module by module.
     // (vitest reads a string here as a package name under node_modules; a pattern matches the file itself).
     ...(suite
@@ -195,6 +196,7 @@ async function main(): Promise<number> {
     `Conformance run: ${state.targets.map(describeTarget).join('; ')}; seed ${cfg.seed} (SEED=${cfg.seed} repeats it)`,
   );
   shareRunId(cfg);
+  process.env[TARGET_RUN] = '1';
   const suite = compiledSuite();
   const { createVitest } = await import('vitest/node');
   const vitest = await withoutTheirSignalListeners(() =>

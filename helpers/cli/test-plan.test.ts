@@ -11,18 +11,30 @@ describe('what npm test runs', () => {
   });
 
   it.each([
-    [{ PULUMI_API_URL: 'https://pulumi.example.com', PULUMI_ACCESS_TOKEN: 't' }, 'pulumi', 'PULUMI_API_URL'],
-    [{ CLOUDPIRATES_API_URL: 'https://cp.example.com/v1' }, 'cloudpirates', 'CLOUDPIRATES_API_URL'],
+    [
+      { PULUMI_API_URL: 'https://pulumi.example.com', PULUMI_ACCESS_TOKEN: 't' },
+      'pulumi',
+      'PULUMI_API_URL',
+      ['suites/pact/pulumi.pact.test.ts'],
+    ],
+    [
+      { CLOUDPIRATES_API_URL: 'https://cp.example.com/v1' },
+      'cloudpirates',
+      'CLOUDPIRATES_API_URL',
+      ['suites/pact/cloudpirates.pact.test.ts'],
+    ],
     [
       { CONFORMANCE_TARGETS: 'none', CONFORMANCE_PROFILE: 'suites/fixtures/bookshop/profile.yaml' },
       'bookshop',
       'CONFORMANCE_PROFILE',
+      [],
     ],
   ])(
-    'with a live target (%o) is the conformance suites and the Pact verification, and says so',
-    (env, name, setting) => {
+    "with a live target (%o) is the conformance suites and that target's Pact verification, and says so",
+    (env, name, setting, pacts) => {
       const plan = testPlan(parseConfig(env));
-      expect(plan.include).toEqual(['suites/**/*.conformance.test.ts', 'suites/pact/**/*.pact.test.ts']);
+      expect(plan.include).toEqual(['suites/**/*.conformance.test.ts', ...pacts]);
+      expect(plan.targetOnly).toBe(true);
       expect(plan.firstLine).toContain(`live target ${name} configured (${setting})`);
       expect(plan.firstLine).toContain(`unset ${setting} to run the project's own test suite`);
     },
@@ -43,6 +55,7 @@ describe('what npm test runs', () => {
     expect(lines[0]).toMatch(/^npm test: live target cloudpirates configured \(CLOUDPIRATES_API_URL\)/);
     const files = lines.slice(1).filter((l) => l.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(0);
-    expect(files.every((f) => /\.conformance\.test\.ts$|\.pact\.test\.ts$/.test(f))).toBe(true);
+    expect(files.every((f) => /\.conformance\.test\.ts$|cloudpirates\.pact\.test\.ts$/.test(f))).toBe(true);
+    expect(files).toContain('suites/pact/cloudpirates.pact.test.ts');
   });
 });
