@@ -12,6 +12,8 @@ const base = {
   HOME: process.env.HOME ?? '',
   CLOUDPIRATES_MOCK_LAG_MS: '0',
   RUN_ID: 'shards',
+  // Three checks of every operation of both APIs are enough to show each testcase lands in one shard only.
+  CONFORMANCE_CHECKS: 'status,schema,auth',
 };
 
 async function conformance(env: Record<string, string>, args: string[] = []) {
@@ -49,7 +51,7 @@ describe('sharded runs merged', () => {
   it('cover every testcase exactly once, the same as an unsharded run', () => {
     const a = testcases(readFileSync(join(whole, 'junit.xml'), 'utf8'));
     const b = testcases(readFileSync(join(merged, 'junit.xml'), 'utf8'));
-    expect(a.length).toBeGreaterThan(400);
+    expect(a.length).toBeGreaterThan(150);
     expect(new Set(b).size).toBe(b.length);
     expect(b).toEqual(a);
   });
