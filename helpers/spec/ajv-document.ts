@@ -8,6 +8,12 @@ const isObj = (value: unknown): value is Obj =>
 /** A `$ref` into the document's own top-level sections. */
 const DOCUMENT_POINTER = /^#\/(components|paths|webhooks)\//;
 
+/**
+ * The version of what `ajvDocument` makes of a document. Compiled validators are kept on disk by the document's
+ * hash and this number: a change to the output (the test beside it notices one) must come with a new number.
+ */
+export const AJV_DOCUMENT_VERSION = 1;
+
 /** A document rewritten into the JSON Schema ajv compiles, and the formats its schemas name. */
 export interface AjvDocument {
   readonly doc: Obj;

@@ -21,23 +21,39 @@ const decode = (fragment: string) => {
 export const refTarget = (doc: unknown, ref: string): unknown =>
   atPointer(doc, decode(ref.replace(/^#/, '')));
 
-/** Every internal `$ref` (`#/…`) of a document whose target does not exist, in document order. */
+/**
+ * Every internal `$ref` (`#/…`) of a document whose target does not exist, in document order. Large documents
+ * repeat a few hundred references thousands of times: each is looked up once, and a place's pointer is only
+ * written out for a reference that leads nowhere (the walk keeps the keys on a stack).
+ */
 export function brokenRefs(doc: Obj): BrokenRef[] {
   const out: BrokenRef[] = [];
-  const walk = (value: unknown, pointer: string, depth: number) => {
-    if (depth > 200 || value === null || typeof value !== 'object') return;
+  const resolves = new Map<string, boolean>();
+  const path: string[] = [];
+  const walk = (value: unknown) => {
+    if (path.length > 200 || value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
-      for (const [i, v] of value.entries()) walk(v, `${pointer}/${i}`, depth + 1);
+      for (let i = 0; i < value.length; i++) {
+        path.push(String(i));
+        walk(value[i]);
+        path.pop();
+      }
       return;
     }
-    for (const [key, inner] of Object.entries(value as Obj)) {
+    for (const key in value as Obj) {
+      const inner = (value as Obj)[key];
       if (key === '$ref' && typeof inner === 'string' && inner.startsWith('#')) {
-        if (refTarget(doc, inner) === undefined) out.push({ at: pointer, ref: inner });
-      } else if (key !== 'example' && key !== 'examples')
-        walk(inner, `${pointer}/${escapePointer(key)}`, depth + 1);
+        const ok = resolves.get(inner) ?? refTarget(doc, inner) !== undefined;
+        resolves.set(inner, ok);
+        if (!ok) out.push({ at: ['#', ...path.map(escapePointer)].join('/'), ref: inner });
+      } else if (key !== 'example' && key !== 'examples') {
+        path.push(key);
+        walk(inner);
+        path.pop();
+      }
     }
   };
-  walk(doc, '#', 0);
+  walk(doc);
   return out;
 }
 

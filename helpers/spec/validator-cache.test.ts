@@ -136,4 +136,76 @@ describe('compiled validators cached on disk by document', () => {
     expect(child.stdout.trim()).toBe('false type,format');
     expect(readFileSync(codeCache).toString()).not.toBe('not a code cache');
   });
+
+  it('keeps what it found out about a document: a later run neither prepares it for ajv nor compiles, and judges alike', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validators-'));
+    const file = join(dir, 'doc.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        openapi: '3.1.0',
+        info: { title: 'kept', version: '1' },
+        paths: {
+          '/pets': {
+            get: {
+              responses: {
+                '200': {
+                  description: 'one',
+                  content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } },
+                },
+                '404': {
+                  description: 'none',
+                  content: { 'application/json': { schema: { type: 'object', required: ['error'] } } },
+                },
+              },
+            },
+          },
+        },
+        components: {
+          schemas: {
+            Pet: {
+              type: 'object',
+              required: ['tag'],
+              properties: { tag: { type: 'string', format: 'pet-tag' }, age: { type: 'integer' } },
+            },
+          },
+        },
+      }),
+    );
+    const { loadSpec } = await import('./load-spec.ts');
+    const spec = await loadSpec(file);
+    const cases: [string, unknown][] = [
+      ['#/paths/~1pets/get/responses/200/content/application~1json/schema', { tag: 1, age: 'old' }],
+      ['#/paths/~1pets/get/responses/404/content/application~1json/schema', {}],
+    ];
+    const run = async () => {
+      vi.resetModules();
+      let prepared = 0;
+      vi.doMock('./ajv-document.ts', async (original) => {
+        const real = await original<typeof import('./ajv-document.ts')>();
+        return {
+          ...real,
+          ajvDocument: (...args: Parameters<typeof real.ajvDocument>) => {
+            prepared++;
+            return real.ajvDocument(...args);
+          },
+        };
+      });
+      const { createValidators } = await import('./validators.ts');
+      const notes: string[] = [];
+      const validators = createValidators(spec, { cacheDir: join(dir, 'cache'), note: (l) => notes.push(l) });
+      const verdicts = cases.map(([pointer, data]) => validators.validate(pointer, data));
+      await settle();
+      vi.doUnmock('./ajv-document.ts');
+      return { prepared, verdicts, notes };
+    };
+    const cold = await run();
+    expect(cold.prepared).toBe(1);
+    expect(cold.verdicts.flat().map((v) => v.keyword)).toEqual(['type', 'type', 'required']);
+    expect(cold.notes).toEqual([expect.stringContaining('format "pet-tag"')]);
+    const warm = await run();
+    expect(warm.prepared).toBe(0);
+    expect(warm.verdicts).toEqual(cold.verdicts);
+    expect(warm.notes).toEqual(cold.notes);
+  });
 });

@@ -23,9 +23,13 @@ export interface SchemaCompiler {
 }
 
 /** Validators of one document: those compiled by earlier runs, loaded from disk, and a compiler for the rest. */
-export interface StoredValidators {
+export interface StoredValidators<Facts> {
   /** A validator for `key`: loaded if an earlier run compiled it, else compiled now and written out soon after. */
   readonly compile: (key: string, make: () => object) => ValidateFunction;
+  /** What an earlier run (or this process) found out about the document, kept beside its validators. */
+  readonly facts: Facts | undefined;
+  /** Keeps what was found out about the document, written out with the validators (or soon, if none is due). */
+  readonly record: (facts: Facts) => void;
 }
 
 const require = createRequire(import.meta.url);
@@ -36,6 +40,9 @@ const FORMAT = 1;
 const MONTH_MS = 30 * 86_400_000;
 // Validators compiled in this process, by document: runs of one document in one process (the fault matrix) share them.
 const compiledHere = new Map<string, Map<string, ValidateFunction>>();
+// The same for what was found out about each document.
+const factsHere = new Map<string, unknown>();
+const FACTS = 'facts.json';
 
 /** One key for everything that decides the compiled code: the document as ajv sees it, the options, ajv itself. */
 export function documentKey(...parts: unknown[]): string {
@@ -118,32 +125,55 @@ const anchored = (code: string) =>
  * here because no package caches ajv's compiled code; ajv generates it. Without a directory, the cache is this
  * process's memory alone.
  */
-export function storedValidators(
+export function storedValidators<Facts>(
   compiler: () => SchemaCompiler,
   dir: string | undefined,
   key: string,
-): StoredValidators {
+): StoredValidators<Facts> {
   const home = dir ? join(dir, key) : undefined;
   const known = compiledHere.get(key) ?? (home ? load(home) : new Map<string, ValidateFunction>());
   compiledHere.set(key, known);
+  if (!factsHere.has(key) && home) factsHere.set(key, readFacts(home));
   const pending = new Map<string, string>();
+  let factsPending = false;
   let scheduled = false;
   const write = () => {
     scheduled = false;
-    if (!home || pending.size === 0) return;
+    if (!home || (pending.size === 0 && !factsPending)) return;
     try {
-      const code = anchored(standaloneCode(compiler() as never, Object.fromEntries(pending)));
       mkdirSync(home, { recursive: true });
-      const part = join(home, `part-${process.pid}-${Date.now()}.cjs`);
-      writeFileSync(`${part}.tmp`, code);
-      renameSync(`${part}.tmp`, part);
+      if (pending.size > 0) {
+        const code = anchored(standaloneCode(compiler() as never, Object.fromEntries(pending)));
+        const part = join(home, `part-${process.pid}-${Date.now()}.cjs`);
+        writeFileSync(`${part}.tmp`, code);
+        renameSync(`${part}.tmp`, part);
+      }
+      if (factsPending) {
+        const file = join(home, `${FACTS}.${process.pid}`);
+        writeFileSync(file, JSON.stringify(factsHere.get(key)));
+        renameSync(file, join(home, FACTS));
+      }
       prune(dir ?? '', key);
     } catch {
       // A cache that cannot be written (read-only checkout, a schema ajv cannot put in a module) is only a lost speed-up.
     }
     pending.clear();
+    factsPending = false;
+  };
+  const schedule = () => {
+    // A run compiles in bursts (one per judged run); the module is written once after each.
+    if (!scheduled) setTimeout(write, 0);
+    scheduled = true;
   };
   return {
+    get facts() {
+      return factsHere.get(key) as Facts | undefined;
+    },
+    record(facts) {
+      factsHere.set(key, facts);
+      factsPending = true;
+      schedule();
+    },
     compile(schemaKey, make) {
       const stored = known.get(schemaKey);
       if (stored) return stored;
@@ -155,12 +185,19 @@ export function storedValidators(
       if (!validate) throw new Error(`no validator for ${schemaKey}`);
       known.set(schemaKey, validate);
       pending.set(schemaKey, id);
-      // A run compiles in bursts (one per judged run); the module is written once after each.
-      if (!scheduled) setTimeout(write, 0);
-      scheduled = true;
+      schedule();
       return validate;
     },
   };
+}
+
+/** The facts an earlier run kept about a document; none when absent or unreadable. */
+function readFacts(home: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(home, FACTS), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Marks a document's cache as used and drops those no run has used for a month. */

@@ -4,9 +4,9 @@ import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { SetupError } from '../core/errors.ts';
 import { atPointer } from '../core/json.ts';
-import { ajvDocument } from './ajv-document.ts';
+import { AJV_DOCUMENT_VERSION, type AjvDocument, ajvDocument } from './ajv-document.ts';
 import type { SpecDocument } from './load-spec.ts';
-import { placed, type SchemaSource, schemaSource } from './shared-schemas.ts';
+import { placed, schemaSource } from './shared-schemas.ts';
 import { documentKey, storedValidators } from './validator-cache.ts';
 
 /** One way the data departs from the schema: where, what is documented, what was received. */
@@ -79,14 +79,61 @@ function violations(validate: ValidateFunction, data: unknown): SchemaViolation[
   }));
 }
 
+/** A schema source as kept on disk: content-keyed schemas are found again in the document when compiled. */
+type KeptSource =
+  | { readonly kind: 'pointer'; readonly key: string; readonly pointer: string }
+  | { readonly kind: 'content'; readonly key: string; readonly prefix: string };
+
+/** What is kept about a document beside its compiled validators, so a warm run need not prepare it for ajv. */
+interface DocumentFacts {
+  /** Every format the document's schemas name. */
+  readonly formats: readonly string[];
+  /** Where the validator of each schema pointer asked about so far comes from. */
+  readonly sources: Readonly<Record<string, KeptSource>>;
+}
+
+const isFacts = (value: unknown): value is DocumentFacts =>
+  typeof value === 'object' &&
+  value !== null &&
+  Array.isArray((value as DocumentFacts).formats) &&
+  typeof (value as DocumentFacts).sources === 'object' &&
+  (value as DocumentFacts).sources !== null;
+
 /**
  * Registers the whole document once under one id and compiles each schema as a `$ref` into it, so
  * recursive component schemas stay references (a full dereference overflows ajv on Pulumi's spec).
+ * Compiled validators and what they need to know of the document are kept by the document's hash: a run whose
+ * validators are all on disk neither prepares the document for ajv (Pulumi's: 80 ms) nor compiles anything.
  */
 export function createValidators(spec: SpecDocument, options: ValidatorOptions = {}): Validators {
   const ajv = ajvFor(spec.openapi);
-  const prepared = ajvDocument(spec.doc, spec.openapi, DOC);
-  const unknownFormats = [...prepared.formats].filter((f) => !ajv.formats[f]).sort();
+  let prepared: AjvDocument | undefined;
+  const prepare = (): AjvDocument => {
+    prepared ??= ajvDocument(spec.doc, spec.openapi, DOC);
+    return prepared;
+  };
+  const preparedDoc = () => prepare().doc;
+  // Everything that decides the compiled code: the document, how it is prepared for ajv, the formats ajv knows.
+  const docKey = documentKey(
+    spec.openapi,
+    AJV_OPTIONS,
+    AJV_DOCUMENT_VERSION,
+    Object.keys(ajv.formats).sort(),
+    spec.doc,
+  );
+  // The document is registered only when something must be compiled: a run whose validators are all on disk skips it.
+  let registered = false;
+  const compiler = () => {
+    if (!registered) ajv.addSchema(preparedDoc(), DOC, undefined, false);
+    registered = true;
+    return ajv;
+  };
+  const stored = storedValidators<DocumentFacts>(compiler, options.cacheDir, docKey);
+  const kept = isFacts(stored.facts) ? stored.facts : undefined;
+  const formats = kept?.formats ?? [...prepare().formats];
+  const keptSources: Record<string, KeptSource> = { ...kept?.sources };
+  if (!kept) stored.record({ formats, sources: keptSources });
+  const unknownFormats = formats.filter((f) => !ajv.formats[f]).sort();
   const note = options.note ?? ((line: string) => console.warn(line));
   for (const format of unknownFormats) {
     ajv.addFormat(format, true);
@@ -94,15 +141,6 @@ export function createValidators(spec: SpecDocument, options: ValidatorOptions =
       `Note: ${spec.source} uses format "${format}", which has no validator: values of that format are not checked.`,
     );
   }
-  // The document is registered only when something must be compiled: a run whose validators are all on disk skips it.
-  let registered = false;
-  const compiler = () => {
-    if (!registered) ajv.addSchema(prepared.doc, DOC, undefined, false);
-    registered = true;
-    return ajv;
-  };
-  const docKey = documentKey(spec.openapi, AJV_OPTIONS, unknownFormats, prepared.doc);
-  const stored = storedValidators(compiler, options.cacheDir, docKey);
   // A profile's schema is named by its content too: an edited profile must not meet its old validator.
   const schemaKeys = new WeakMap<object, string>();
   const schemaKey = (schema: object) => {
@@ -111,7 +149,7 @@ export function createValidators(spec: SpecDocument, options: ValidatorOptions =
     return known;
   };
   const cache = new Map<string, ValidateFunction>();
-  const sources = new Map<string, SchemaSource>();
+  const sources = new Map<string, KeptSource>();
   const compile = (key: string, make: () => object, where: string): ValidateFunction => {
     const known = cache.get(key);
     if (known) return known;
@@ -131,18 +169,36 @@ export function createValidators(spec: SpecDocument, options: ValidatorOptions =
     JSON.parse(JSON.stringify(schema), (k, v) =>
       k === '$ref' && typeof v === 'string' && v.startsWith('#') ? `${DOC}${v}` : v,
     );
+  // Found once per pointer (finding it hashes a schema's text, and every response of a run is validated here),
+  // and kept: a later run of the same document finds it without preparing the document.
+  const sourceOf = (pointer: string): KeptSource => {
+    const known = sources.get(pointer) ?? keptSources[pointer];
+    if (known) {
+      sources.set(pointer, known);
+      return known;
+    }
+    const found = schemaSource(preparedDoc(), pointer, DOC);
+    const source: KeptSource =
+      found.kind === 'pointer' ? found : { kind: 'content', key: found.key, prefix: found.prefix };
+    sources.set(pointer, source);
+    keptSources[pointer] = source;
+    stored.record({ formats, sources: keptSources });
+    return source;
+  };
+  const contentAt = (pointer: string): object => {
+    const found = schemaSource(preparedDoc(), pointer, DOC);
+    return found.kind === 'content' ? found.schema : { $ref: `${DOC}${found.pointer}` };
+  };
   return {
     validate: (pointer, data) => {
-      // Found once per pointer: finding it hashes a schema's text, and every response of a run is validated here.
-      const source = sources.get(pointer) ?? schemaSource(prepared.doc, pointer, DOC);
-      sources.set(pointer, source);
+      const source = sourceOf(pointer);
       if (source.kind === 'pointer')
         return violations(
           compile(source.key, () => ({ $ref: `${DOC}${source.pointer}` }), `the schema at ${source.pointer}`),
           data,
         );
       return violations(
-        compile(source.key, () => source.schema, `the schema at ${pointer}`),
+        compile(source.key, () => contentAt(pointer), `the schema at ${pointer}`),
         data,
       ).map((v) => ({ ...v, schemaPath: placed(v.schemaPath, source.prefix) }));
     },
