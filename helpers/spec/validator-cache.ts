@@ -44,7 +44,7 @@ const compiledHere = new Map<string, Map<string, ValidateFunction>>();
 const factsHere = new Map<string, unknown>();
 const FACTS = 'facts.json';
 
-/** One key for everything that decides the compiled code: the document as ajv sees it, the options, ajv itself. */
+/** One key for everything that decides the compiled code: the document, how it is prepared, the options, ajv itself. */
 export function documentKey(...parts: unknown[]): string {
   return createHash('sha256')
     .update(JSON.stringify([FORMAT, AJV_VERSION, ...parts]))

@@ -92,12 +92,24 @@ interface DocumentFacts {
   readonly sources: Readonly<Record<string, KeptSource>>;
 }
 
-const isFacts = (value: unknown): value is DocumentFacts =>
-  typeof value === 'object' &&
-  value !== null &&
-  Array.isArray((value as DocumentFacts).formats) &&
-  typeof (value as DocumentFacts).sources === 'object' &&
-  (value as DocumentFacts).sources !== null;
+const isKeptSource = (s: Partial<Record<string, unknown>>): boolean =>
+  typeof s.key === 'string' &&
+  ((s.kind === 'pointer' && typeof s.pointer === 'string') ||
+    (s.kind === 'content' && typeof s.prefix === 'string'));
+
+/** Facts read back from disk are used only whole and well-formed: anything else is found out again. */
+const isFacts = (value: unknown): value is DocumentFacts => {
+  const facts = value as Partial<DocumentFacts> | null;
+  return (
+    typeof facts === 'object' &&
+    facts !== null &&
+    Array.isArray(facts.formats) &&
+    facts.formats.every((f) => typeof f === 'string') &&
+    typeof facts.sources === 'object' &&
+    facts.sources !== null &&
+    Object.values(facts.sources).every((s) => typeof s === 'object' && s !== null && isKeptSource(s))
+  );
+};
 
 /**
  * Registers the whole document once under one id and compiles each schema as a `$ref` into it, so
