@@ -1,5 +1,7 @@
 // The one source of the profile format: profiles/profile.schema.json (for editors) is written from it, and
 // the profile's TypeScript types are derived from it (json-schema-to-ts), so the two cannot drift apart.
+import { PAGINATION_SCHEMA, PROFILE_DEFINITIONS } from './profile-schema-parts.ts';
+
 /** JSON Schema of a profile file. */
 export const PROFILE_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -270,72 +272,7 @@ export const PROFILE_SCHEMA = {
         },
       },
     },
-    pagination: {
-      type: 'object',
-      additionalProperties: false,
-      description:
-        'Pagination: by offset (limitParam, offsetParam), page number (pageParam) or cursor (cursorParam); total, size and next page in headers (totalHeader, Link) or in the body (JSON pointers). Checked on every GET that has the size and position parameters.',
-      properties: {
-        limitParam: {
-          type: 'string',
-        },
-        offsetParam: {
-          type: 'string',
-        },
-        pageParam: {
-          type: 'string',
-          description: 'Page-number parameter (the first page is 1).',
-        },
-        cursorParam: {
-          type: 'string',
-          description: 'Cursor parameter; the next cursor comes from cursorPointer.',
-        },
-        totalHeader: {
-          type: 'string',
-        },
-        limitHeader: {
-          type: 'string',
-        },
-        offsetHeader: {
-          type: 'string',
-        },
-        link: {
-          type: 'boolean',
-          description: 'Responses carry a Link header with first/prev/next/last.',
-        },
-        probeLimit: {
-          type: 'integer',
-          minimum: 1,
-          description: 'Page size of the pagination probe.',
-        },
-        maxPages: {
-          type: 'integer',
-          minimum: 1,
-          description: 'Pages followed along rel=next at most.',
-        },
-        itemsPointer: {
-          type: 'string',
-          pattern: '^(/.*)?$',
-          description:
-            'JSON pointer to the items of a page (default: response.envelope, else the body itself).',
-        },
-        totalPointer: {
-          type: 'string',
-          pattern: '^(/.*)?$',
-          description: 'JSON pointer to the total number of items, e.g. /meta/total_count.',
-        },
-        nextPointer: {
-          type: 'string',
-          pattern: '^(/.*)?$',
-          description: 'JSON pointer to the URL of the next page, e.g. /links/next.',
-        },
-        cursorPointer: {
-          type: 'string',
-          pattern: '^(/.*)?$',
-          description: 'JSON pointer to the next cursor, e.g. /meta/next_cursor.',
-        },
-      },
-    },
+    pagination: PAGINATION_SCHEMA,
     response: {
       type: 'object',
       additionalProperties: false,
@@ -349,80 +286,5 @@ export const PROFILE_SCHEMA = {
       },
     },
   },
-  definitions: {
-    names: {
-      type: 'array',
-      items: {
-        type: 'string',
-      },
-    },
-    statuses: {
-      type: 'array',
-      items: {
-        type: 'integer',
-        minimum: 100,
-        maximum: 599,
-      },
-      minItems: 1,
-    },
-    credential: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['env'],
-      properties: {
-        header: {
-          type: 'string',
-          description: 'Header that carries it (Authorization, X-Api-Key, \u2026).',
-        },
-        in: {
-          enum: ['header', 'query', 'cookie'],
-          description: 'Where it goes: a header (default), a query parameter or a cookie.',
-        },
-        name: {
-          type: 'string',
-          description: 'Query parameter or cookie name (with in: query or in: cookie).',
-        },
-        scheme: {
-          type: 'string',
-          description: 'Word before the secret (token, ApiKey, Bearer); empty for a bare API-key header.',
-        },
-        env: {
-          type: 'string',
-          description: 'Variable holding the secret.',
-        },
-        mockValue: {
-          type: 'string',
-          description: 'Secret the embedded mock accepts.',
-        },
-        securityScheme: {
-          type: 'string',
-          description: "Name of the spec's securitySchemes entry this credential satisfies.",
-        },
-      },
-      anyOf: [
-        {
-          required: ['header'],
-        },
-        {
-          required: ['in', 'name'],
-        },
-      ],
-    },
-    policy: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['policy'],
-      properties: {
-        policy: {
-          enum: ['reject', 'tolerate'],
-        },
-        statuses: {
-          $ref: '#/definitions/statuses',
-        },
-        value: {
-          type: 'string',
-        },
-      },
-    },
-  },
+  definitions: PROFILE_DEFINITIONS,
 } as const;
