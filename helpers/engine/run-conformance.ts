@@ -125,6 +125,8 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
       );
   const info = (prepared.spec.doc.info ?? {}) as { title?: string; version?: string };
   const operations = await judgeAll(prepared, exercised, [...http.exchanges(), ...teardownExchanges]);
+  // What judging compiled is kept for the next run of this document.
+  prepared.validators.keep();
   return {
     profile: target.profile.name,
     baseUrl: target.baseUrl,

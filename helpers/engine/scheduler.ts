@@ -140,12 +140,15 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
     return tracked;
   };
   // Every read that can run starts at once; each one that finishes may have taught what another needs.
+  // Reads not started yet, narrowed at every pass: a pass scans only these, not the whole plan again after
+  // each read that finishes (5,000 reads: 25 million look-ups).
+  let unstarted: readonly PlannedOperation[] = plan.reads;
   const readsToFixpoint = async (): Promise<void> => {
     const running = new Set<Promise<unknown>>();
     for (;;) {
       stopIfFailed();
-      for (const planned of plan.reads) {
-        if (ran.has(planned.operation.id)) continue;
+      unstarted = unstarted.filter((planned) => !ran.has(planned.operation.id));
+      for (const planned of unstarted) {
         const binding = attempt(planned);
         if (!binding) continue;
         ran.add(planned.operation.id);

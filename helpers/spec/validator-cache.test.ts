@@ -40,7 +40,6 @@ async function freshCache() {
   return import('./validator-cache.ts');
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 const errorsOf = (validate: (data: unknown) => boolean, data: unknown) =>
   validate(data)
     ? []
@@ -52,9 +51,15 @@ describe('compiled validators cached on disk by document', () => {
     const first = await freshCache();
     const key = first.documentKey('3.0', DOC);
     const cold = countingCompiler();
-    const compiled = first.storedValidators(cold.compiler, dir, key).compile('#/Stack', () => POINTER);
+    const stored = first.storedValidators(cold.compiler, dir, key);
+    const compiled = stored.compile('#/Stack', () => POINTER);
     expect(cold.calls()).toBeGreaterThan(0);
-    await settle();
+    // Nothing is written until the run keeps what it compiled, and then one part for all of it.
+    expect(existsSync(join(dir, key))).toBe(false);
+    stored.compile('#/Stack/name', () => ({ $ref: 'test:doc#/components/schemas/Stack/properties/name' }));
+    stored.keep();
+    expect(readdirSync(join(dir, key)).filter((f) => f.endsWith('.cjs'))).toHaveLength(1);
+    stored.keep();
     expect(readdirSync(join(dir, key)).filter((f) => f.endsWith('.cjs'))).toHaveLength(1);
 
     const later = await freshCache();
@@ -79,8 +84,9 @@ describe('compiled validators cached on disk by document', () => {
     const key = first.documentKey('3.0', DOC);
     expect(first.documentKey('3.0', { ...DOC, paths: {} })).not.toBe(key);
     expect(first.documentKey('3.1', DOC)).not.toBe(key);
-    first.storedValidators(countingCompiler().compiler, dir, key).compile('#/Stack', () => POINTER);
-    await settle();
+    const stored = first.storedValidators(countingCompiler().compiler, dir, key);
+    stored.compile('#/Stack', () => POINTER);
+    stored.keep();
     const [part = ''] = readdirSync(join(dir, key));
     writeFileSync(join(dir, key, part), 'this is not JavaScript {');
     const later = await freshCache();
@@ -95,8 +101,9 @@ describe('compiled validators cached on disk by document', () => {
     const dir = mkdtempSync(join(tmpdir(), 'validators-'));
     const first = await freshCache();
     const key = first.documentKey('3.0', DOC);
-    first.storedValidators(countingCompiler().compiler, dir, key).compile('#/Stack', () => POINTER);
-    await settle();
+    const stored = first.storedValidators(countingCompiler().compiler, dir, key);
+    stored.compile('#/Stack', () => POINTER);
+    stored.keep();
     const [part = ''] = readdirSync(join(dir, key));
     const codeCache = join(dir, key, `${part}.v8`);
     const bad = { name: 1, created: 'yesterday' };
@@ -195,7 +202,7 @@ describe('compiled validators cached on disk by document', () => {
       const notes: string[] = [];
       const validators = createValidators(spec, { cacheDir: join(dir, 'cache'), note: (l) => notes.push(l) });
       const verdicts = cases.map(([pointer, data]) => validators.validate(pointer, data));
-      await settle();
+      validators.keep();
       vi.doUnmock('./ajv-document.ts');
       return { prepared, verdicts, notes };
     };

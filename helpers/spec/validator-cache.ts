@@ -24,12 +24,17 @@ export interface SchemaCompiler {
 
 /** Validators of one document: those compiled by earlier runs, loaded from disk, and a compiler for the rest. */
 export interface StoredValidators<Facts> {
-  /** A validator for `key`: loaded if an earlier run compiled it, else compiled now and written out soon after. */
+  /** A validator for `key`: loaded if an earlier run compiled it, else compiled now and written out by `keep`. */
   readonly compile: (key: string, make: () => object) => ValidateFunction;
   /** What an earlier run (or this process) found out about the document, kept beside its validators. */
   readonly facts: Facts | undefined;
-  /** Keeps what was found out about the document, written out with the validators (or soon, if none is due). */
+  /** Keeps what was found out about the document, written out with the validators by `keep`. */
   readonly record: (facts: Facts) => void;
+  /**
+   * Writes what was compiled and found out since the last call: one part, and the facts once. Called when a run
+   * is over, and when the process exits with something unwritten.
+   */
+  readonly keep: () => void;
 }
 
 const require = createRequire(import.meta.url);
@@ -112,6 +117,15 @@ function load(dir: string): Map<string, ValidateFunction> {
   return found;
 }
 
+/** What each cache still has to write when the process exits; one listener for them all. */
+const keptAtExit = new Set<() => void>();
+let exitHookedForKeeps = false;
+function keepAtExit(keep: () => void): void {
+  if (!exitHookedForKeeps) process.once('exit', () => [...keptAtExit].forEach((k) => k()));
+  exitHookedForKeeps = true;
+  keptAtExit.add(keep);
+}
+
 /** The standalone module's `require`s, pointed at this installation, wherever the cache directory is. */
 const anchored = (code: string) =>
   code.replace(
@@ -136,9 +150,9 @@ export function storedValidators<Facts>(
   if (!factsHere.has(key) && home) factsHere.set(key, readFacts(home));
   const pending = new Map<string, string>();
   let factsPending = false;
-  let scheduled = false;
-  const write = () => {
-    scheduled = false;
+  // Written once per run, not as validators come: a run compiles a few at every operation it judges, and a part
+  // per burst left hundreds of files for every later run to load (and the facts written as many times).
+  const keep = () => {
     if (!home || (pending.size === 0 && !factsPending)) return;
     try {
       mkdirSync(home, { recursive: true });
@@ -159,11 +173,10 @@ export function storedValidators<Facts>(
     }
     pending.clear();
     factsPending = false;
+    keptAtExit.delete(keep);
   };
-  const schedule = () => {
-    // A run compiles in bursts (one per judged run); the module is written once after each.
-    if (!scheduled) setTimeout(write, 0);
-    scheduled = true;
+  const unwritten = () => {
+    if (home) keepAtExit(keep);
   };
   return {
     get facts() {
@@ -172,7 +185,7 @@ export function storedValidators<Facts>(
     record(facts) {
       factsHere.set(key, facts);
       factsPending = true;
-      schedule();
+      unwritten();
     },
     compile(schemaKey, make) {
       const stored = known.get(schemaKey);
@@ -185,9 +198,10 @@ export function storedValidators<Facts>(
       if (!validate) throw new Error(`no validator for ${schemaKey}`);
       known.set(schemaKey, validate);
       pending.set(schemaKey, id);
-      schedule();
+      unwritten();
       return validate;
     },
+    keep,
   };
 }
 

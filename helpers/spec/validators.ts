@@ -30,6 +30,8 @@ export interface Validators {
   readonly validateSchema: (key: string, schema: object, data: unknown) => readonly SchemaViolation[];
   /** How many validators were compiled so far (each distinct schema once, see `schemaSource`). */
   readonly compiled: () => number;
+  /** Writes the validators compiled and the facts found out since the last call to the cache directory, if any. */
+  readonly keep: () => void;
   /** Formats the document names that no validator knows: values of those formats are not checked. */
   readonly unknownFormats: readonly string[];
 }
@@ -220,6 +222,7 @@ export function createValidators(spec: SpecDocument, options: ValidatorOptions =
         data,
       ),
     compiled: () => cache.size,
+    keep: stored.keep,
     unknownFormats,
   };
 }
