@@ -108,6 +108,8 @@ export async function fullRuns(sizes: readonly number[]) {
         SYNTH_KEY: 'synthetic-key',
         REPORTS_DIR: join(WORK, `reports-synthetic-${n}`),
         CONFORMANCE_STATE_DIR: mkdtempSync(join(WORK, 'state-')),
+        // A full run: the default budget (20,000 requests) would stop a 5,000-operation run part way.
+        MAX_REQUESTS: String(n * 20),
         NO_COLOR: '1',
       });
       const out = stripVTControlCharacters(run.out);

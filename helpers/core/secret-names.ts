@@ -126,6 +126,18 @@ function secretWordAt(words: readonly string[]): number {
  * `passwordExpiresAt`); a `token` after `continuation`, `next`, `page` or `type` is a cursor or a name.
  */
 export function isSecretName(name: string): boolean {
+  const known = judgedNames.get(name);
+  if (known !== undefined) return known;
+  const secret = judgeName(name);
+  // Names repeat across a run (every response's headers and fields); the memory stays bounded for arbitrary ones.
+  if (judgedNames.size >= 10_000) judgedNames.clear();
+  judgedNames.set(name, secret);
+  return secret;
+}
+
+const judgedNames = new Map<string, boolean>();
+
+function judgeName(name: string): boolean {
   const words = wordsOf(name);
   if (ABOUT.has(words[0] ?? '')) return false;
   const at = secretWordAt(words);

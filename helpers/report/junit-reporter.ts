@@ -12,9 +12,15 @@ type Attrs = Record<string, unknown>;
 /** The parts of vitest's JUnit reporter this subclass writes through (private in its typings). */
 interface JUnitInternals {
   baseLog: (text: string) => Promise<void>;
-  logger: { log: (text: string) => Promise<void> };
+  logger: { log: (text: string) => Promise<void>; indent: () => void; unindent: () => void };
   reportFile?: string;
+  writeLogs: (task: RunnerTask, type: 'out' | 'err') => Promise<void>;
 }
+
+// The base class formats every duration with `toLocaleString`, which builds a number format per call: 60,000
+// testcases spent three seconds there. Same output, one format.
+const SECONDS = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 10 });
+const seconds = (ms: number) => SECONDS.format(ms / 1000);
 type IndentedLogger = new (log: (text: string) => Promise<void>) => JUnitInternals['logger'];
 
 /**
@@ -29,8 +35,6 @@ export class ConformanceJUnitReporter extends JUnitReporter {
   private readonly skipNotes = new Map<string, string>();
   private readonly suiteStarts = new Map<string, string>();
   private readonly runStart = new Date().toISOString();
-  private current: TestRecord | undefined;
-  private currentNote: string | undefined;
   private planned = 0;
   private setupFailure: string | undefined;
   private readonly lines: string[] = [];
@@ -90,17 +94,67 @@ export class ConformanceJUnitReporter extends JUnitReporter {
     if (file !== undefined) await writeFile(file, `${this.lines.splice(0).join('\n')}\n`);
   }
 
-  /** A test's notes (its meta) are written as properties, as the base class writes annotations. */
+  /** Conformance testcases are written here; the project's own tests by the base class, as vitest writes them. */
   override async writeTasks(tasks: RunnerTask[], filename: string): Promise<void> {
-    const noted = tasks.map((task) => {
-      const notes = task.type === 'test' ? task.meta.conformanceNotes : undefined;
-      return notes && task.type === 'test' ? { ...task, annotations: [...task.annotations, ...notes] } : task;
-    });
-    await super.writeTasks(noted, filename);
+    for (const task of tasks) {
+      const record = task.type === 'test' ? this.records.get(task.name) : undefined;
+      if (record) await this.writeCase(task, `${record.api}.${record.tag}.${record.operation}`, record);
+      // A test skipped without a record (a profile not selected) still says why.
+      else if (this.skipNotes.has(task.name)) await this.writeCase(task, filename, undefined);
+      else await super.writeTasks([task], filename);
+    }
+  }
+
+  /**
+   * One testcase, in the base class's layout; a conformance test's is named by API, operation and check; a skip carries its
+   * reason as `<skipped message>` (CI test tabs show it); the test's notes (its meta) and annotations are
+   * properties; a failure's message is its findings and its body the reproduction (curl, status, headers, body).
+   */
+  private async writeCase(task: RunnerTask, classname: string, r: TestRecord | undefined): Promise<void> {
+    const self = this as unknown as JUnitInternals;
+    const { logger } = self;
+    const name = r ? `${r.check} (${r.method} ${r.path})` : task.name;
+    const time = seconds(task.result?.duration ?? 0);
+    await logger.log(
+      `<testcase classname="${escapeXml(classname)}" name="${escapeXml(name)}" time="${time}">`,
+    );
+    logger.indent();
+    await self.writeLogs(task, 'out');
+    await self.writeLogs(task, 'err');
+    if (task.mode === 'skip' || task.mode === 'todo') {
+      const note = this.skipNotes.get(task.name);
+      await logger.log(note === undefined ? '<skipped/>' : `<skipped message="${escapeXml(note)}"/>`);
+    }
+    const notes = [...(task.type === 'test' ? task.annotations : []), ...(task.meta.conformanceNotes ?? [])];
+    if (notes.length > 0) {
+      await logger.log('<properties>');
+      logger.indent();
+      for (const n of notes) {
+        await logger.log(`<property name="${escapeXml(n.type)}" value="${escapeXml(n.message)}">`);
+        await logger.log('</property>');
+      }
+      logger.unindent();
+      await logger.log('</properties>');
+    }
+    if (r && task.result?.state === 'fail') {
+      const message = r.findings
+        .filter((f) => f.severity === 'error')
+        .map((f) => `${f.title}: ${f.message}`)
+        .join(' | ');
+      for (const error of task.result.errors ?? []) {
+        await logger.log(`<failure message="${escapeXml(message)}" type="${escapeXml(error?.name)}">`);
+        logger.indent();
+        // The body is raw text written by the reporter's own writer, escaped here.
+        await self.baseLog(escapeXml(reproduction(r)));
+        logger.unindent();
+        await logger.log('</failure>');
+      }
+    }
+    logger.unindent();
+    await logger.log('</testcase>');
   }
 
   override async writeElement(name: string, attrs: Attrs, children: () => Promise<void>): Promise<void> {
-    const self = this as unknown as JUnitInternals;
     let write = children;
     let out = attrs;
     if (name === 'testsuites') {
@@ -113,40 +167,7 @@ export class ConformanceJUnitReporter extends JUnitReporter {
     }
     if (name === 'testsuite')
       out = { ...attrs, timestamp: this.suiteStarts.get(String(attrs.name)) ?? attrs.timestamp };
-    if (name === 'testcase') {
-      this.current = this.records.get(String(attrs.name));
-      this.currentNote = this.skipNotes.get(String(attrs.name));
-      const r = this.current;
-      if (r)
-        out = {
-          ...attrs,
-          classname: `${r.api}.${r.tag}.${r.operation}`,
-          name: `${r.check} (${r.method} ${r.path})`,
-        };
-      // The base class writes a bare `<skipped/>`; CI test tabs show a skip's `message`, so it carries the reason.
-      const note = this.currentNote;
-      if (note !== undefined) write = () => this.withSkipMessage(note, children);
-    }
-    const record = this.current;
-    if (name === 'failure' && record) {
-      const errors = record.findings.filter((f) => f.severity === 'error');
-      out = { ...attrs, message: errors.map((f) => `${f.title}: ${f.message}`).join(' | ') };
-      // The body is raw text written by the reporter's own writer, escaped here.
-      write = () => self.baseLog(escapeXml(reproduction(record)));
-    }
     await super.writeElement(name, out, write);
-  }
-
-  private async withSkipMessage(note: string, children: () => Promise<void>): Promise<void> {
-    const { logger } = this as unknown as JUnitInternals;
-    const log = logger.log;
-    logger.log = (text) =>
-      log.call(logger, text === '<skipped/>' ? `<skipped message="${escapeXml(note)}"/>` : text);
-    try {
-      await children();
-    } finally {
-      logger.log = log;
-    }
   }
 
   /** One suite with one failing testcase: the run's set-up failed, and why. */

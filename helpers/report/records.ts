@@ -11,7 +11,20 @@ const MAX_EXCHANGES = 12;
 const cut = (text: string) =>
   text.length > BODY_EXCERPT ? `${text.slice(0, BODY_EXCERPT)}… (${text.length} characters)` : text;
 
+// One record per exchange and set of credential variables: the checks of an operation judge the same exchanges,
+// and each would otherwise build the same curl command again (a 5,000-operation run: a second of its tests).
+const recorded = new WeakMap<Exchange, { readonly variables: string; readonly record: ExchangeRecord }>();
+
 function exchangeRecord(e: Exchange, variables: readonly string[]): ExchangeRecord {
+  const key = variables.join('\n');
+  const known = recorded.get(e);
+  if (known?.variables === key) return known.record;
+  const record = makeExchangeRecord(e, variables);
+  recorded.set(e, { variables: key, record });
+  return record;
+}
+
+function makeExchangeRecord(e: Exchange, variables: readonly string[]): ExchangeRecord {
   return {
     variant: e.label,
     operation: e.operation,
