@@ -68,16 +68,34 @@ export function createStore(fixed: Readonly<Record<string, string>>, runId: stri
   const named = new Map<string, NamedValue>(
     [...Object.entries(fixed), ['runId', runId] as const].map(([k, v]) => [k, { value: v, origin: 'fixed' }]),
   );
-  const live = () => [...resources.values()].sort((a, b) => a.seq - b.seq);
+  // Sorted once per change, not at every question: binding asks for resources at every step of a run.
+  let sorted: Resource[] | undefined;
+  const live = () => {
+    sorted ??= [...resources.values()].sort((a, b) => a.seq - b.seq);
+    return [...sorted];
+  };
+  const byKind = new Map<string, Resource[]>();
+  const changed = () => {
+    sorted = undefined;
+    byKind.clear();
+  };
   const store: ResourceStore = {
     add(resource) {
       const known = resources.get(key(resource.kind, resource.values));
       if (known && (known.origin === 'created' || resource.origin !== 'created')) return known;
       const added = { ...resource, seq: known?.seq ?? ++seq };
       resources.set(key(resource.kind, resource.values), added);
+      changed();
       return added;
     },
-    ofKind: (kind) => live().filter((r) => r.kind === kind),
+    ofKind(kind) {
+      let found = byKind.get(kind);
+      if (!found) {
+        found = live().filter((r) => r.kind === kind);
+        byKind.set(kind, found);
+      }
+      return [...found];
+    },
     all: live,
     chain(resource) {
       const out: Resource[] = [];
@@ -93,10 +111,12 @@ export function createStore(fixed: Readonly<Record<string, string>>, runId: stri
       resources.delete(key(resource.kind, resource.values));
       const moved = { ...resource, values: [...values] };
       resources.set(key(moved.kind, moved.values), moved);
+      changed();
       return moved;
     },
     remove(resource) {
       resources.delete(key(resource.kind, resource.values));
+      changed();
     },
     pending: (resource) => pendingKeys.has(resource.seq),
     setPending(resource, pending) {

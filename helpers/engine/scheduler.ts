@@ -224,16 +224,25 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
     );
     return again.length > 0;
   };
+  // The first candidate, in order, that binds and whose resources no work under way holds.
+  const firstFree = <C>(
+    candidates: readonly C[],
+    bindOf: (c: C) => Step['binding'] | undefined,
+    roleOf: (c: C) => PlannedOperation['role'],
+  ) => {
+    for (const planned of candidates) {
+      const binding = bindOf(planned);
+      if (binding && !locks.busy(binding.uses, roleOf(planned))) return { planned, binding };
+    }
+    return undefined;
+  };
   const writeLoop = async (roles: readonly PlannedOperation['role'][]) => {
     for (;;) {
       stopIfFailed();
       const waiting = plan.writes.filter((w) => roles.includes(w.role) && !ran.has(w.operation.id));
-      const ready = waiting.flatMap((planned) => {
-        const binding = attempt(planned);
-        return binding ? [{ planned, binding }] : [];
-      });
-      // The first ready write in plan order whose resources are free; others wait for work under way.
-      const next = ready.find((w) => !locks.busy(w.binding.uses, w.planned.role));
+      // The first ready write in plan order whose resources are free; others wait for work under way. Those
+      // after it are bound on a later turn (binding them all at every turn grew with writes × turns).
+      const next = firstFree(waiting, (planned) => attempt(planned), (p) => p.role);
       if (next) await write(next.planned, next.binding);
       else if (background.size > 0 || locks.held()) await woken();
       else if (waiting.length === 0 || !(await refresh(waiting))) return;
@@ -243,18 +252,23 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
   const deleteLoop = async () => {
     for (;;) {
       stopIfFailed();
-      const waiting = store
+      const candidates = store
         .all()
         .reverse()
         .flatMap((made) =>
-          plan.deletes.flatMap((del) => {
-            if (ran.has(del.operation.id) || del.kinds.at(-1) !== made.kind) return [];
-            const binding = attempt(del, made);
-            return binding?.uses.includes(made) ? [{ del, binding }] : [];
-          }),
+          plan.deletes.flatMap((del) =>
+            ran.has(del.operation.id) || del.kinds.at(-1) !== made.kind ? [] : [{ del, made }],
+          ),
         );
-      const next = waiting.find((w) => !locks.busy(w.binding.uses, 'delete'));
-      if (next) await write(next.del, next.binding);
+      const next = firstFree(
+        candidates,
+        ({ del, made }) => {
+          const binding = attempt(del, made);
+          return binding?.uses.includes(made) ? binding : undefined;
+        },
+        () => 'delete',
+      );
+      if (next) await write(next.planned.del, next.binding);
       else if (background.size > 0 || locks.held()) await woken();
       else return;
     }

@@ -7,8 +7,19 @@
 /** The template with every parameter name blanked: `/projects/{projectId}/tasks` → `/projects/{}/tasks`. */
 export const blankParams = (template: string): string => template.replace(/\{[^}]+\}/g, '{}');
 
+// Templates are few (one per path of the document) and asked about at every binding of every step.
+const kindsOf = new Map<string, readonly string[]>();
+
 /** The kind each path parameter addresses, in order: the blanked path up to and including its segment. */
-export function paramKinds(template: string): string[] {
+export function paramKinds(template: string): readonly string[] {
+  const known = kindsOf.get(template);
+  if (known) return known;
+  const kinds = Object.freeze(kindsIn(template));
+  kindsOf.set(template, kinds);
+  return kinds;
+}
+
+function kindsIn(template: string): string[] {
   const segments = template.split('/');
   const kinds: string[] = [];
   segments.forEach((segment, i) => {

@@ -40,9 +40,16 @@ export function encodeSegment(value: string): string {
 }
 
 /** The path template's parameter names, in order. */
-export function pathParams(pathTemplate: string): string[] {
-  return [...pathTemplate.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
+export function pathParams(pathTemplate: string): readonly string[] {
+  const known = paramsOf.get(pathTemplate);
+  if (known) return known;
+  const params = Object.freeze([...pathTemplate.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? ''));
+  paramsOf.set(pathTemplate, params);
+  return params;
 }
+
+// One entry per path template of the documents a process loads: asked about at every request built.
+const paramsOf = new Map<string, readonly string[]>();
 
 /** True when the URL lies under the base URL (same origin, prefix kept) and has no empty segment. */
 export function isUnderBase(url: string, baseUrl: string): boolean {
