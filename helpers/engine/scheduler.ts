@@ -242,7 +242,11 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
       const waiting = plan.writes.filter((w) => roles.includes(w.role) && !ran.has(w.operation.id));
       // The first ready write in plan order whose resources are free; others wait for work under way. Those
       // after it are bound on a later turn (binding them all at every turn grew with writes × turns).
-      const next = firstFree(waiting, (planned) => attempt(planned), (p) => p.role);
+      const next = firstFree(
+        waiting,
+        (planned) => attempt(planned),
+        (p) => p.role,
+      );
       if (next) await write(next.planned, next.binding);
       else if (background.size > 0 || locks.held()) await woken();
       else if (waiting.length === 0 || !(await refresh(waiting))) return;

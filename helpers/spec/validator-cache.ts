@@ -121,7 +121,10 @@ function load(dir: string): Map<string, ValidateFunction> {
 const keptAtExit = new Set<() => void>();
 let exitHookedForKeeps = false;
 function keepAtExit(keep: () => void): void {
-  if (!exitHookedForKeeps) process.once('exit', () => [...keptAtExit].forEach((k) => k()));
+  if (!exitHookedForKeeps)
+    process.once('exit', () => {
+      for (const k of [...keptAtExit]) k();
+    });
   exitHookedForKeeps = true;
   keptAtExit.add(keep);
 }
