@@ -78,6 +78,15 @@ function notReached(planned: PlannedOperation | undefined, missing: readonly str
  * run created, and judges every exchange on the operation that answered it.
  */
 export async function runConformance(prepared: Prepared, client?: HttpClient): Promise<RunResult> {
+  try {
+    return await runAndJudge(prepared, client);
+  } finally {
+    // What the run compiled is kept for the next run of this document, whether or not this one ended well.
+    prepared.validators.keep();
+  }
+}
+
+async function runAndJudge(prepared: Prepared, client: HttpClient | undefined): Promise<RunResult> {
   const startedAt = new Date().toISOString();
   const start = performance.now();
   const { target, plan } = prepared;
@@ -125,8 +134,6 @@ export async function runConformance(prepared: Prepared, client?: HttpClient): P
       );
   const info = (prepared.spec.doc.info ?? {}) as { title?: string; version?: string };
   const operations = await judgeAll(prepared, exercised, [...http.exchanges(), ...teardownExchanges]);
-  // What judging compiled is kept for the next run of this document.
-  prepared.validators.keep();
   return {
     profile: target.profile.name,
     baseUrl: target.baseUrl,

@@ -5,4 +5,4 @@ export const escapeXml = (text: unknown): string =>
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/gu, '');
+    .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');

@@ -94,7 +94,11 @@ export class ConformanceJUnitReporter extends JUnitReporter {
     if (file !== undefined) await writeFile(file, `${this.lines.splice(0).join('\n')}\n`);
   }
 
-  /** Conformance testcases are written here; the project's own tests by the base class, as vitest writes them. */
+  /**
+   * Conformance testcases are written here; the project's own tests by the base class, as vitest writes them.
+   * Written for the options `reporters.ts` sets (an output file, a suite name): `classnameTemplate` and
+   * `addFileAttribute` are not applied to conformance testcases.
+   */
   override async writeTasks(tasks: RunnerTask[], filename: string): Promise<void> {
     for (const task of tasks) {
       const record = task.type === 'test' ? this.records.get(task.name) : undefined;
@@ -142,7 +146,8 @@ export class ConformanceJUnitReporter extends JUnitReporter {
         .map((f) => `${f.title}: ${f.message}`)
         .join(' | ');
       for (const error of task.result.errors ?? []) {
-        await logger.log(`<failure message="${escapeXml(message)}" type="${escapeXml(error?.name)}">`);
+        const type = error?.name === undefined ? '' : ` type="${escapeXml(error.name)}"`;
+        await logger.log(`<failure message="${escapeXml(message)}"${type}>`);
         logger.indent();
         // The body is raw text written by the reporter's own writer, escaped here.
         await self.baseLog(escapeXml(reproduction(r)));

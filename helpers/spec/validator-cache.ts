@@ -32,7 +32,8 @@ export interface StoredValidators<Facts> {
   readonly record: (facts: Facts) => void;
   /**
    * Writes what was compiled and found out since the last call: one part, and the facts once. Called when a run
-   * is over, and when the process exits with something unwritten.
+   * is over (and by a suite whose run never started); also, at best, when the process exits normally with
+   * something unwritten (a worker killed by a signal never gets there).
    */
   readonly keep: () => void;
 }
@@ -117,7 +118,7 @@ function load(dir: string): Map<string, ValidateFunction> {
   return found;
 }
 
-/** What each cache still has to write when the process exits; one listener for them all. */
+/** What each cache still has to write if the process exits normally (not when killed); one listener for them all. */
 const keptAtExit = new Set<() => void>();
 let exitHookedForKeeps = false;
 function keepAtExit(keep: () => void): void {
