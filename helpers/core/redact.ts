@@ -32,23 +32,21 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 /** Builds a redactor for a run's secrets; longest first so a secret inside another is not half-replaced. */
 export function createRedactor(secrets: readonly Secret[], options: RedactorOptions = {}): Redactor {
   const fields = new Set(options.fields ?? []);
-  const known: { value: string; shown: string }[] = [];
+  // Each secret with the forms it takes in a URL and in a JSON string, worked out once: every text of a run
+  // (each request and response, their headers) goes through here.
+  const known: { value: string; forms: readonly string[]; shown: string }[] = [];
   const local: { pattern: RegExp; shown: string }[] = [];
   const add = (value: string, shown: string) => {
     if (known.some((k) => k.value === value)) return;
-    known.push({ value, shown });
+    const forms = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
+    known.push({ value, forms: [...forms], shown });
     known.sort((a, b) => b.value.length - a.value.length);
   };
   for (const s of secrets) if (s.value.length >= MIN_GLOBAL) add(s.value, `$${s.name}`);
   const redact = (text: string) => {
     let out = text;
-    for (const { value, shown } of known) {
-      if (out.includes(value)) out = out.split(value).join(shown);
-      const encoded = encodeURIComponent(value);
-      if (encoded !== value && out.includes(encoded)) out = out.split(encoded).join(shown);
-      const escaped = JSON.stringify(value).slice(1, -1);
-      if (escaped !== value && out.includes(escaped)) out = out.split(escaped).join(shown);
-    }
+    for (const { forms, shown } of known)
+      for (const form of forms) if (out.includes(form)) out = out.split(form).join(shown);
     for (const { pattern, shown } of local)
       out = out.replace(pattern, (_m, before: string) => `${before}${shown}`);
     return out;
