@@ -6,6 +6,7 @@ import { parseConfig } from './env.ts';
 import { resolveEnvRefs } from './env-refs.ts';
 import { parseProfile } from './load-profile.ts';
 import { PROFILE_SCHEMA } from './profile-schema.ts';
+import { profileValidatorCode } from './profile-validator-code.ts';
 
 const profileOf = (data: Record<string, unknown>) =>
   parseProfile({ name: 'demo', spec: { path: 'openapi.yaml' }, ...data }, 'demo.yaml', '.');
@@ -28,6 +29,11 @@ describe('profile format', () => {
     const file = JSON.parse(readFileSync('profiles/profile.schema.json', 'utf8'));
     // Out of date? Run: npx tsx helpers/config/write-profile-schema.ts
     expect(file).toEqual(PROFILE_SCHEMA);
+  });
+
+  it('validates with the compiled form of that same schema, generated from it by the current ajv', () => {
+    // Out of date? Run: npx tsx helpers/config/write-profile-schema.ts
+    expect(readFileSync('helpers/config/profile-validator.cjs', 'utf8')).toBe(profileValidatorCode());
   });
 
   it('needs no credential for an API without authentication', () => {
