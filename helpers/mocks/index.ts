@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Config } from '../config/env.ts';
 import type { Profile } from '../config/profile.ts';
 import { startCloudPiratesMock } from './cloudpirates/cloudpirates-mock.ts';
@@ -15,6 +16,7 @@ export const EMBEDDED_MOCKS: Readonly<Record<string, MockStarter>> = {
       accessToken: profile.credential?.mockValue ?? 'mock-token',
       faults: faultsFor('pulumi', config),
       chaos: config.mockChaos,
+      validatorCache: validatorCache(config),
     }),
   cloudpirates: (profile, config) =>
     startCloudPiratesMock({
@@ -22,13 +24,18 @@ export const EMBEDDED_MOCKS: Readonly<Record<string, MockStarter>> = {
       apiKey: profile.credential?.mockValue ?? 'mock-key',
       accessToken: profile.extraCredentials?.BearerAuth?.mockValue ?? 'mock-bearer',
       lagMs: config.cloudpiratesMockLagMs,
+      validatorCache: validatorCache(config),
     }),
   taskboard: (profile, config) =>
     startTaskboardMock({
       token: profile.credential?.mockValue ?? 'mock-token',
       faults: faultsFor('taskboard', config),
+      validatorCache: validatorCache(config),
     }),
 };
+
+/** Where the mocks keep the request validators they compiled: beside the run's own, in its state directory. */
+const validatorCache = (config: Config) => join(config.stateDir, 'validators');
 
 /** The faults `MOCK_FAULTS` names for one mock (`<mock>:<fault>`). */
 export function faultsFor(mock: string, config: Config): string[] {

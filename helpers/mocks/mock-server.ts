@@ -97,7 +97,11 @@ export async function startMockServer(
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          app.close?.();
+          if (error) reject(error);
+          else resolve();
+        });
       }),
   };
 }

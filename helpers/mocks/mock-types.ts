@@ -22,6 +22,8 @@ export type Handler<State> = (req: MockRequest, state: State) => MockResponse;
 /** A mock application: a pure-ish function from request to response over its own state. */
 export interface MockApp {
   readonly handle: (req: Omit<MockRequest, 'params'>) => MockResponse | Promise<MockResponse>;
+  /** Called once the server has closed (the mocks keep the request validators they compiled). */
+  readonly close?: () => void;
 }
 
 /** Shorthand for a JSON response. */

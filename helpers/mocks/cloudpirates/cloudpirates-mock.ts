@@ -59,12 +59,13 @@ function authProblem(op: Operation, security: unknown, caller: Caller): MockResp
 export async function createCloudPiratesMock(options: CpMockOptions): Promise<MockApp> {
   const spec = await loadSpec(CLOUDPIRATES_SPEC_PATH);
   const operations = new Map(enumerateOperations(spec).map((op) => [op.id, op]));
-  const validators = createValidators(spec);
+  const validators = createValidators(spec, { cacheDir: options.validatorCache });
   const router = createRouter(spec.doc.paths ?? {});
   const specJson = JSON.stringify(spec.doc);
   const state = seedCpState(options);
   const faults = activeFaults(CLOUDPIRATES_FAULTS, options.faults ?? [], 'cloudpirates');
   return {
+    close: validators.keep,
     handle(req) {
       if (req.method === 'GET' && req.path === CLOUDPIRATES_SPEC_ROUTE)
         return { status: 200, text: specJson, headers: { 'content-type': 'application/json' } };

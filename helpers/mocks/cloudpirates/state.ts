@@ -24,6 +24,8 @@ export interface CpMockOptions extends LagSettings {
   readonly apiKey: string;
   readonly accessToken: string;
   readonly password?: string;
+  /** Where compiled request validators are kept between runs (the run's state directory); none: memory only. */
+  readonly validatorCache?: string;
 }
 
 /** The names of the workspaces every mock starts with; their keys are the names in kebab case. */

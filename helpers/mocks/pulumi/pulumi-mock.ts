@@ -41,6 +41,8 @@ export interface PulumiMockOptions {
   readonly faults?: readonly string[];
   /** Misbehave on the wire (resets, stalls, broken JSON, 503 bursts, 429s): PULUMI_CHAOS. */
   readonly chaos?: boolean;
+  /** Where compiled request validators are kept between runs (the run's state directory); none: memory only. */
+  readonly validatorCache?: string;
 }
 
 /** Accept: application/vnd.pulumi+N, N from 1 to 9; a missing or generic Accept gets the default version. */
@@ -67,11 +69,12 @@ export function createPulumiMock(options: PulumiMockOptions): MockApp {
     doc,
     resolve: (ref) => atPointer(doc, ref.slice(1)),
   };
-  const validators = createValidators(spec);
+  const validators = createValidators(spec, { cacheDir: options.validatorCache });
   const operations = new Map(enumerateOperations(spec).map((op) => [op.id, op]));
   const state = seedState(options.accessToken);
   const faults = activeFaults(PULUMI_FAULTS, options.faults ?? [], 'pulumi');
   return {
+    close: validators.keep,
     handle(req) {
       if (req.method === 'GET' && req.path === PULUMI_SPEC_ROUTE) {
         return { status: 200, text: specJson, headers: { 'content-type': 'application/json' } };

@@ -27,6 +27,8 @@ export interface TaskboardOptions extends Partial<LagSettings> {
   readonly token: string;
   /** Names from TASKBOARD_FAULTS that make it non-conforming on purpose. */
   readonly faults?: readonly string[];
+  /** Where compiled request validators are kept between runs (the run's state directory); none: memory only. */
+  readonly validatorCache?: string;
 }
 
 const UNAUTHORIZED: MockResponse = json(401, {
@@ -42,10 +44,11 @@ export async function createTaskboardMock(options: TaskboardOptions): Promise<Mo
   const spec = await loadSpec(TASKBOARD_SPEC_PATH);
   const operations = new Map(enumerateOperations(spec).map((op) => [op.id, op]));
   const router = createRouter(spec.doc.paths ?? {});
-  const validators = createValidators(spec);
+  const validators = createValidators(spec, { cacheDir: options.validatorCache });
   const state = createState({ lagMs: options.lagMs ?? 150, ...(options.seed ? { seed: options.seed } : {}) });
   const faults = activeFaults(TASKBOARD_FAULTS, options.faults ?? [], 'taskboard');
   return {
+    close: validators.keep,
     handle(req) {
       if (req.method === 'GET' && req.path === TASKBOARD_SPEC_ROUTE) {
         const base = `http://${req.headers.host ?? '127.0.0.1'}/`;
