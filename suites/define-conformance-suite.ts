@@ -67,9 +67,9 @@ export async function defineConformanceSuite(profile: Profile): Promise<void> {
   const byId = new Map<string, OperationResult>();
 
   describe(`${profile.name} (${target.live ? target.baseUrl : 'embedded mock'})`, () => {
-    // biome-ignore lint/correctness/noEmptyPattern: vitest parses this parameter and wants a destructuring pattern.
     // A suite whose run never started (filtered out, cancelled) still keeps what collecting it found out.
     afterAll(() => prepared.validators.keep());
+    // biome-ignore lint/correctness/noEmptyPattern: vitest parses this parameter and wants a destructuring pattern.
     beforeAll(async ({}, suite) => {
       run = await runConformance(prepared);
       for (const op of run.operations) byId.set(op.operation.id, op);
