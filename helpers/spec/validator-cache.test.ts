@@ -78,6 +78,42 @@ describe('compiled validators cached on disk by document', () => {
     ]);
   });
 
+  it('merges the parts earlier runs left into one, which later runs load without compiling anything', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'validators-'));
+    const NAME = { $ref: 'test:doc#/components/schemas/Stack/properties/name' };
+    const parts = () => readdirSync(join(dir, key)).filter((f) => f.endsWith('.cjs'));
+    const first = await freshCache();
+    const key = first.documentKey('3.0', DOC);
+    // Two runs, each compiling something the other did not, leave a part each.
+    for (const [schemaKey, make] of [
+      ['#/Stack', () => POINTER],
+      ['#/Stack/name', () => NAME],
+    ] as const) {
+      const run = (await freshCache()).storedValidators(countingCompiler().compiler, dir, key);
+      run.compile(schemaKey, make);
+      run.keep();
+    }
+    expect(parts()).toHaveLength(2);
+    for (let i = 0; i < 2; i++) {
+      const later = countingCompiler();
+      const stored = (await freshCache()).storedValidators(later.compiler, dir, key);
+      // The first of these runs merges them; both load everything from one part and compile nothing.
+      expect(parts()).toHaveLength(1);
+      const stack = stored.compile('#/Stack', () => POINTER);
+      const name = stored.compile('#/Stack/name', () => NAME);
+      expect(later.calls()).toBe(0);
+      expect(errorsOf(stack, { name: 1, created: 'yesterday' }).map((e) => e.keyword)).toEqual([
+        'type',
+        'format',
+      ]);
+      expect(name('a')).toBe(true);
+      expect(name(1)).toBe(false);
+    }
+    expect(
+      readdirSync(join(dir, key)).filter((f) => f.endsWith('.v8') && !parts().includes(f.slice(0, -3))),
+    ).toEqual([]);
+  });
+
   it('compiles again for another document, and drops a part it cannot load', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'validators-'));
     const first = await freshCache();
