@@ -110,9 +110,10 @@ export class ConformanceJUnitReporter extends JUnitReporter {
   }
 
   /**
-   * One testcase, in the base class's layout; a conformance test's is named by API, operation and check; a skip carries its
-   * reason as `<skipped message>` (CI test tabs show it); the test's notes (its meta) and annotations are
-   * properties; a failure's message is its findings and its body the reproduction (curl, status, headers, body).
+   * One testcase, in the base class's layout; a conformance test's is named by API, operation and check; a skip
+   * carries its reason as `<skipped message>` (CI test tabs show it); the test's notes (its meta) and annotations
+   * are properties; a failure's message is its findings and its body the reproduction (curl, status, headers,
+   * body).
    */
   private async writeCase(task: RunnerTask, classname: string, r: TestRecord | undefined): Promise<void> {
     const self = this as unknown as JUnitInternals;
