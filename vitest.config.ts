@@ -38,6 +38,7 @@ const LONGEST = [
   'helpers/engine/run-conformance.test.ts',
   'suites/real-documents.test.ts',
   'suites/console.test.ts',
+  'suites/consistency-oracle.test.ts',
 ];
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -6,6 +6,7 @@ import { config } from '../helpers/config/env.ts';
 import { builtInProfile, loadProfileFile } from '../helpers/config/load-profile.ts';
 import type { Profile } from '../helpers/config/profile.ts';
 import { targetNames } from '../helpers/config/select-profiles.ts';
+import { withoutStacks } from '../helpers/core/errors.ts';
 import { type Finding, finding } from '../helpers/core/finding.ts';
 import { prepare } from '../helpers/engine/prepare.ts';
 import { runConformance } from '../helpers/engine/run-conformance.ts';
@@ -97,13 +98,7 @@ export async function defineConformanceSuite(profile: Profile): Promise<void> {
             if (record.outcome === 'skipped') {
               annotate(ctx.task, record.reason ?? 'skipped', 'skipped');
               // vitest's skip throws an error whose stack nobody reads; 40,000 skips spent a second capturing them.
-              const limit = Error.stackTraceLimit;
-              Error.stackTraceLimit = 0;
-              try {
-                ctx.skip(record.reason);
-              } finally {
-                Error.stackTraceLimit = limit;
-              }
+              withoutStacks(() => ctx.skip(record.reason));
               return;
             }
             // The seed goes with every generated probe (a JUnit property), so a failure names how to repeat it.

@@ -14,7 +14,7 @@ declare module 'vitest' {
 
 /** Starts an embedded mock for every selected profile that has no live target configured. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // The project's own tests run the command line some forty times, several at once from the start: built here
+  // The project's own tests run the command line some thirty-five times, several at once from the start: built here
   // once, before any of them, the compiled command line is not built by each of the first few at the same time.
   if (!process.env[TARGET_RUN])
     spawnSync(process.execPath, ['helpers/cli/launch.mjs', '--help'], { stdio: 'ignore' });

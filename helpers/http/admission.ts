@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { withoutStacks } from '../core/errors.ts';
 import { type Clock, type RunLimits, systemClock } from './run-limits.ts';
 
 /** A request the run's limits refused: it never reached the wire. */
@@ -41,15 +42,11 @@ export function admission(
         ...bound(handler),
         onResponseStart: (controller, status, headers, message) => {
           state.responded = true;
+          const start = () => handler.onResponseStart?.(controller, status, headers, message);
           // The handler above is undici's retry handler, which builds an error for every status from 300 up
           // before asking whether to retry, and captures a stack nobody reads (3 % of a run's CPU).
-          const limit = Error.stackTraceLimit;
-          Error.stackTraceLimit = status >= 300 ? 0 : limit;
-          try {
-            handler.onResponseStart?.(controller, status, headers, message);
-          } finally {
-            Error.stackTraceLimit = limit;
-          }
+          if (status >= 300) withoutStacks(start);
+          else start();
         },
       });
     };

@@ -61,7 +61,6 @@ export function documentKey(...parts: unknown[]): string {
 /** Parts loaded without usable V8 code cache: theirs is written once their validators have run (see below). */
 const uncached: { readonly file: string; readonly script: Script }[] = [];
 let codeCacheScheduled = false;
-let exitHooked = false;
 
 /** Writes the V8 code cache of each part loaded without one; a cache that cannot be written is a lost speed-up. */
 export function writeCodeCaches(): void {
@@ -89,8 +88,7 @@ function loadPart(file: string, source: string): Record<string, ValidateFunction
   if (cachedData === undefined || script.cachedDataRejected) {
     uncached.push({ file, script });
     if (!codeCacheScheduled) {
-      if (!exitHooked) process.once('exit', writeCodeCaches);
-      exitHooked = true;
+      atExit();
       codeCacheScheduled = true;
       setTimeout(writeCodeCaches, 1_000).unref();
     }
@@ -154,16 +152,17 @@ function compact(dir: string, parts: readonly { file: string; source: string; ad
   }
 }
 
-/** What each cache still has to write if the process exits normally (not when killed); one listener for them all. */
+/** What each cache still has to write if the process exits normally (not when killed). */
 const keptAtExit = new Set<() => void>();
-let exitHookedForKeeps = false;
-function keepAtExit(keep: () => void): void {
-  if (!exitHookedForKeeps)
-    process.once('exit', () => {
-      for (const k of [...keptAtExit]) k();
-    });
-  exitHookedForKeeps = true;
-  keptAtExit.add(keep);
+let exitHooked = false;
+/** One exit listener for the whole module: the caches' unwritten validators, then the code caches not yet written. */
+function atExit(): void {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => {
+    for (const keep of [...keptAtExit]) keep();
+    writeCodeCaches();
+  });
 }
 
 /** The standalone module's `require`s, pointed at this installation, wherever the cache directory is. */
@@ -216,7 +215,9 @@ export function storedValidators<Facts>(
     keptAtExit.delete(keep);
   };
   const unwritten = () => {
-    if (home) keepAtExit(keep);
+    if (!home) return;
+    atExit();
+    keptAtExit.add(keep);
   };
   return {
     get facts() {

@@ -6,7 +6,7 @@ import { SetupError } from '../core/errors.ts';
 import { atPointer } from '../core/json.ts';
 import { AJV_DOCUMENT_VERSION, type AjvDocument, ajvDocument } from './ajv-document.ts';
 import type { SpecDocument } from './load-spec.ts';
-import { placed, schemaSource } from './shared-schemas.ts';
+import { placed, type SchemaSource, schemaSource } from './shared-schemas.ts';
 import { documentKey, storedValidators } from './validator-cache.ts';
 
 /** One way the data departs from the schema: where, what is documented, what was received. */
@@ -83,8 +83,8 @@ function violations(validate: ValidateFunction, data: unknown): SchemaViolation[
 
 /** A schema source as kept on disk: content-keyed schemas are found again in the document when compiled. */
 type KeptSource =
-  | { readonly kind: 'pointer'; readonly key: string; readonly pointer: string }
-  | { readonly kind: 'content'; readonly key: string; readonly prefix: string };
+  | Extract<SchemaSource, { kind: 'pointer' }>
+  | Omit<Extract<SchemaSource, { kind: 'content' }>, 'schema'>;
 
 /** What is kept about a document beside its compiled validators, so a warm run need not prepare it for ajv. */
 interface DocumentFacts {
