@@ -157,7 +157,7 @@ describe.concurrent('the detection matrix: each injected fault is caught by its 
         knockOn: [],
         falseAlarms: failures,
       });
-      expect(failures).toEqual([]);
+      expect(failures.map((f) => `${f} (${whyFailed.get(`${mock}::${f}`)})`)).toEqual([]);
     },
   );
 });

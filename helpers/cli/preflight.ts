@@ -6,6 +6,7 @@ import type { Profile } from '../config/profile.ts';
 import { selectedProfiles } from '../config/select-profiles.ts';
 import { SetupError } from '../core/errors.ts';
 import { resolveTarget, type Target } from '../engine/target.ts';
+import { answers } from '../http/answers.ts';
 import { checkMockFaults } from '../mocks/check-faults.ts';
 
 /** Describes a target in one line for the console, with no secret in it. */
@@ -14,9 +15,8 @@ export const describeTarget = (t: Target): string =>
 
 /** Fails fast with a SetupError when a live base URL does not answer at all; any HTTP status counts as an answer. */
 async function assertReachable(target: Target, timeoutMs: number): Promise<void> {
-  const { getText } = await import('../http/get-text.ts');
   try {
-    await getText(target.baseUrl, {}, timeoutMs);
+    await answers(target.baseUrl, timeoutMs);
   } catch (error) {
     const cause = (error as { code?: string; cause?: { code?: string } }).code ?? (error as Error).message;
     throw new SetupError(

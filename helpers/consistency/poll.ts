@@ -7,7 +7,7 @@ export interface PollSettings {
   readonly windowMs: number;
   /** First retry after this many ms (the schedule grows ×1.5 from here). */
   readonly firstDelayMs?: number;
-  /** Reads after the first visible one, to catch a read that flips back (monotonic-read violation). */
+  /** Reads sent together after the first visible one, to catch a read that flips back (monotonic-read violation). */
   readonly confirmReads?: number;
 }
 
@@ -17,7 +17,7 @@ const giveUpAfter = (windowMs: number): number => windowMs + Math.max(1_000, win
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Reads until the write is visible (then a few confirming reads), the read fails outright, or the give-up time
+ * Reads until the write is visible (then a few confirming reads at once), the read fails outright, or the give-up time
  * passes. Backoff: first retry within `firstDelayMs`, growing ×1.5, capped at a tenth of the window (≥ 100 ms).
  */
 export async function poll(
@@ -37,10 +37,10 @@ export async function poll(
     // A request the run's budget or deadline refused: nothing more will be sent.
     if (seen === 'failed' || exchange.notSent !== undefined) return reads;
     if (seen === 'visible') {
-      for (let i = 0; i < (settings.confirmReads ?? 2); i++) {
-        await sleep(50);
-        reads.push(await read(attempt + 1 + i));
-      }
+      // Sent together, not one after another: each goes on a connection of its own where the pool has one, so
+      // replicas behind a balancer that lag each other show as a flip back, and the run goes on a round trip later.
+      const confirms = Array.from({ length: settings.confirmReads ?? 2 }, (_, i) => read(attempt + 1 + i));
+      reads.push(...(await Promise.all(confirms)));
       return reads;
     }
     if (performance.now() - writeEndedAt >= giveUp) return reads;

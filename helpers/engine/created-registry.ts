@@ -6,6 +6,8 @@ export interface CreatedResource {
   readonly kind: string;
   readonly values: readonly string[];
   readonly createdBy: string;
+  /** Made by a probe of a create, not by the run's own request: no later operation addresses it. */
+  readonly byProbe?: boolean;
 }
 
 /** What the run created and has not deleted yet; kept on disk so an interrupted run can still clean up. */
@@ -47,8 +49,12 @@ export function createRegistry(file?: string): CreatedRegistry {
   };
   return {
     add(resource) {
-      if (items.some((r) => same(r, resource.kind, resource.values))) return;
-      items.push({ kind: resource.kind, values: [...resource.values], createdBy: resource.createdBy });
+      const at = items.findIndex((r) => same(r, resource.kind, resource.values));
+      const entry = { ...resource, values: [...resource.values] };
+      // A probe and the run's own request may name the same resource: the run's own claim wins, later ops use it.
+      if (at < 0) items.push(entry);
+      else if (items[at]?.byProbe && !resource.byProbe) items[at] = entry;
+      else return;
       save();
     },
     remove(kind, values) {

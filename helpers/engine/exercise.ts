@@ -101,6 +101,7 @@ function registerStray(env: ExecutorEnv, step: Step, exchange: Exchange): void {
       kind: r.kind,
       values: r.values,
       createdBy: `${step.planned.operation.id} (${exchange.label})`,
+      byProbe: true,
     });
 }
 

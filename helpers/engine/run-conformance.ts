@@ -5,7 +5,7 @@ import type { Operation } from '../spec/operation.ts';
 import { blankParams } from '../spec/path-kinds.ts';
 import { secretFields } from '../spec/secret-fields.ts';
 import { type Binding, bind } from './bind.ts';
-import { createRegistry } from './created-registry.ts';
+import { type CreatedResource, createRegistry } from './created-registry.ts';
 import { createExecutor, type Exercise } from './exercise.ts';
 import { judgeOperation, readBacksOf } from './judge.ts';
 import type { LearnContext } from './learn.ts';
@@ -14,7 +14,7 @@ import type { Prepared } from './prepare.ts';
 import { createStore, type Resource, type ResourceStore } from './resources.ts';
 import type { OperationResult, RunResult } from './run-result.ts';
 import { schedule } from './scheduler.ts';
-import { teardown } from './teardown.ts';
+import { probeLeftovers, teardown } from './teardown.ts';
 import { interpolate } from './templates.ts';
 
 /** The client settings of a run: timeouts, connections, redaction, retries, budget, rate and deadline. */
@@ -106,15 +106,30 @@ async function runAndJudge(prepared: Prepared, client: HttpClient | undefined): 
   let unreached = new Map<string, readonly string[]>();
   let leftovers: string[] = [];
   let teardownExchanges: readonly Exchange[] = [];
-  try {
-    unreached = await schedule({ plan, store, bind: binder(prepared, store), executor });
-  } finally {
-    // Teardown has its own client: a spent budget or a passed deadline must not leave litter behind.
-    const cleaner = createHttpClient({
-      ...clientOptions(prepared),
-      limits: { maxRequests: 0, ratePerSecond: prepared.limits.ratePerSecond },
+  // Teardown has its own client: a spent budget or a passed deadline must not leave litter behind.
+  const cleaner = createHttpClient({
+    ...clientOptions(prepared),
+    limits: { maxRequests: 0, ratePerSecond: prepared.limits.ratePerSecond },
+  });
+  // What probes made goes while the run's own deletes run: the lag of its listing is waited out beside theirs.
+  // Whatever it could not remove is reported once, not tried again.
+  const tried = new Set<CreatedResource>();
+  let early: Promise<string[]> = Promise.resolve([]);
+  const beforeDeletes = () => {
+    early = teardown(prepared, cleaner, registry, (pending) => {
+      const held = new Set(store.all().map((r) => JSON.stringify([r.kind, r.values])));
+      const chosen = probeLeftovers(pending, (r) => held.has(JSON.stringify([r.kind, r.values])));
+      for (const r of chosen) tried.add(r);
+      return chosen;
     });
-    leftovers = await teardown(prepared, cleaner, registry);
+  };
+  try {
+    unreached = await schedule({ plan, store, bind: binder(prepared, store), executor, beforeDeletes });
+  } finally {
+    leftovers = [
+      ...(await early),
+      ...(await teardown(prepared, cleaner, registry, (pending) => pending.filter((r) => !tried.has(r)))),
+    ];
     teardownExchanges = cleaner.exchanges();
     await cleaner.close();
     if (!client) await http.close();

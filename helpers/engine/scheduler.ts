@@ -32,6 +32,8 @@ export interface SchedulerContext {
   readonly store: ResourceStore;
   readonly bind: (planned: PlannedOperation, prefer?: Resource) => Binding;
   readonly executor: Executor;
+  /** Called once when every write but the deletes is done: what the run keeps no further use for may go. */
+  readonly beforeDeletes?: () => void;
 }
 
 /**
@@ -286,6 +288,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
     // Renames last: every other write that could address the old name has run.
     await writeLoop(['move']);
     await Promise.all(background);
+    ctx.beforeDeletes?.();
     await deleteLoop();
     await Promise.all(background);
     stopIfFailed();

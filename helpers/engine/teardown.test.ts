@@ -11,7 +11,7 @@ import { json, type MockApp } from '../mocks/mock-types.ts';
 import { createRegistry } from './created-registry.ts';
 import { prepare } from './prepare.ts';
 import { resolveTarget } from './target.ts';
-import { teardown } from './teardown.ts';
+import { probeLeftovers, teardown } from './teardown.ts';
 
 // Folders hold files. Lists are eventually consistent: a deleted item stays listed for the next two listings of
 // its collection (counted, not timed, so a loaded machine changes nothing). A folder whose files still show in
@@ -163,5 +163,30 @@ describe('teardown', () => {
     } finally {
       stuck.clear();
     }
+  });
+});
+
+describe('what probes made, torn down while the run still deletes', () => {
+  const made = (kind: string, values: string[], byProbe = false) => ({
+    kind,
+    values,
+    createdBy: byProbe ? 'createFile (a boundary body)' : 'createFolder',
+    ...(byProbe ? { byProbe } : {}),
+  });
+  it('takes a probe-made resource unless the run holds it or it lives inside one the run made itself', () => {
+    const own = made('/folders/{}', ['a']);
+    const strayFolder = made('/folders/{}', ['s'], true);
+    const strayInOwn = made('/folders/{}/files/{}', ['a', 'f1'], true);
+    const strayInStray = made('/folders/{}/files/{}', ['s', 'f2'], true);
+    const strayElsewhere = made('/folders/{}/files/{}', ['listed', 'f3'], true);
+    const ownFile = made('/folders/{}/files/{}', ['a', 'f4']);
+    // A listing taught the run this one: a delete of the run may address it.
+    const strayListed = made('/folders/{}', ['t'], true);
+    const all = [own, strayFolder, strayInOwn, strayInStray, strayElsewhere, ownFile, strayListed];
+    expect(probeLeftovers(all, (r) => r === strayListed)).toEqual([
+      strayFolder,
+      strayInStray,
+      strayElsewhere,
+    ]);
   });
 });

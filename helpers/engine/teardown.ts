@@ -106,9 +106,28 @@ async function stillShown(
 /** Path depth of a kind: `/projects/{}/tasks/{}` is 2. Deeper resources live inside shallower ones. */
 const depthOf = (r: CreatedResource) => r.values.length;
 
+/** True when `outer` is a resource `inner` lives in: its kind is a prefix of the inner kind, with the same values. */
+const inside = (inner: CreatedResource, outer: CreatedResource) =>
+  outer.values.length < inner.values.length &&
+  inner.kind.startsWith(`${outer.kind}/`) &&
+  outer.values.every((v, i) => inner.values[i] === v);
+
 /**
- * Deletes every resource the run created and did not delete itself (a failed test, an interrupted run), then
- * lists to verify each is gone. Resources inside others go first: one depth at a time, deepest first, each depth
+ * What a probe made that can go while the run's deletes still run: the run's own values do not hold it (a
+ * listing may have taught it, and a delete may then address it), and it lives inside nothing the run made itself
+ * (a delete of that would find it still there).
+ */
+export const probeLeftovers = (
+  pending: readonly CreatedResource[],
+  held: (r: CreatedResource) => boolean,
+): CreatedResource[] =>
+  pending.filter(
+    (r) => r.byProbe === true && !held(r) && !pending.some((o) => o.byProbe !== true && inside(r, o)),
+  );
+
+/**
+ * Deletes every resource the run created and did not delete itself (a failed test, an interrupted run), or those
+ * of them `select` picks, then lists to verify each is gone. Resources inside others go first: one depth at a time, deepest first, each depth
  * deleted newest first and then verified with one listing per collection, read until none of its deleted items
  * shows (so the lag of an eventually consistent list is waited out once per collection, not once per resource,
  * and a parent is deleted only once its children are gone from the lists). Returns what is left, by name; never
@@ -118,9 +137,10 @@ export async function teardown(
   prepared: Prepared,
   client: HttpClient,
   registry: CreatedRegistry,
+  select: (pending: readonly CreatedResource[]) => readonly CreatedResource[] = (all) => all,
 ): Promise<string[]> {
   const leftovers: string[] = [];
-  const pending = registry.pending();
+  const pending = select(registry.pending());
   const depths = [...new Set(pending.map(depthOf))].sort((a, b) => b - a);
   for (const depth of depths) {
     const verify = new Map<string, Required<Deleted>[]>();
