@@ -111,20 +111,19 @@ async function runAndJudge(prepared: Prepared, client: HttpClient | undefined): 
     ...clientOptions(prepared),
     limits: { maxRequests: 0, ratePerSecond: prepared.limits.ratePerSecond },
   });
-  // What probes made goes while the run's own deletes run: the lag of its listing is waited out beside theirs.
-  // Whatever it could not remove is reported once, not tried again.
+  // What probes made goes while the read-backs of the run's own deletes still run: the lag of its listing is
+  // waited out beside theirs. Whatever it could not remove is reported once, not tried again.
   const tried = new Set<CreatedResource>();
   let early: Promise<string[]> = Promise.resolve([]);
-  const beforeDeletes = () => {
+  const deletesSent = () => {
     early = teardown(prepared, cleaner, registry, (pending) => {
-      const held = new Set(store.all().map((r) => JSON.stringify([r.kind, r.values])));
-      const chosen = probeLeftovers(pending, (r) => held.has(JSON.stringify([r.kind, r.values])));
+      const chosen = probeLeftovers(pending);
       for (const r of chosen) tried.add(r);
       return chosen;
     });
   };
   try {
-    unreached = await schedule({ plan, store, bind: binder(prepared, store), executor, beforeDeletes });
+    unreached = await schedule({ plan, store, bind: binder(prepared, store), executor, deletesSent });
   } finally {
     leftovers = [
       ...(await early),

@@ -54,7 +54,7 @@ async function simulate(
     bind: (planned, prefer) =>
       bind(planned, store, { live: false, owned: new Set(), explicit: {}, ...(prefer ? { prefer } : {}) }),
     executor,
-    beforeDeletes: () => steps.push('-- deletes next --'),
+    deletesSent: () => steps.push('-- deletes sent --'),
   });
   return { steps, missing };
 }
@@ -79,10 +79,10 @@ describe('the data-flow schedule on an empty API', () => {
     expect(at(`updateTask baseline ${task}`)).toBeGreaterThan(at(`getTask baseline ${task}`));
     // Deletes come last, the newest resource first: the task before its project.
     const deletes = steps.filter((s) => s.startsWith('delete'));
-    expect(steps.slice(-deletes.length)).toEqual(deletes);
-    // Told once, when every other step is done: what probes made may go beside the deletes.
-    expect(steps.filter((s) => s === '-- deletes next --')).toHaveLength(1);
-    expect(steps.at(-deletes.length - 1)).toBe('-- deletes next --');
+    expect(steps.slice(-deletes.length - 1, -1)).toEqual(deletes);
+    // Told once, when the last delete was answered: what probes made may go beside the deletes' read-backs.
+    expect(steps.filter((s) => s === '-- deletes sent --')).toHaveLength(1);
+    expect(steps.at(-1)).toBe('-- deletes sent --');
     expect(deletes.map((s) => s.split(' ')[0])).toEqual(['deleteTask', 'deleteLabel', 'deleteProject']);
     expect(steps.filter((s) => s.endsWith('baseline') || s.includes(' baseline ')).length).toBe(
       operations.length,

@@ -32,8 +32,11 @@ export interface SchedulerContext {
   readonly store: ResourceStore;
   readonly bind: (planned: PlannedOperation, prefer?: Resource) => Binding;
   readonly executor: Executor;
-  /** Called once when every write but the deletes is done: what the run keeps no further use for may go. */
-  readonly beforeDeletes?: () => void;
+  /**
+   * Called once every delete the run sends has been answered (their read-backs may still be under way): what no
+   * operation of the run addresses any more may go meanwhile.
+   */
+  readonly deletesSent?: () => void;
 }
 
 /**
@@ -255,6 +258,11 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
     }
   };
   // Newest resource first, each delete once; a delete whose resource has work under way waits its turn.
+  let sentAll = false;
+  const allSent = () => {
+    if (!sentAll) ctx.deletesSent?.();
+    sentAll = true;
+  };
   const deleteLoop = async () => {
     for (;;) {
       stopIfFailed();
@@ -266,6 +274,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
             ran.has(del.operation.id) || del.kinds.at(-1) !== made.kind ? [] : [{ del, made }],
           ),
         );
+      if (candidates.length === 0) allSent();
       const next = firstFree(
         candidates,
         ({ del, made }) => {
@@ -276,7 +285,7 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
       );
       if (next) await write(next.planned.del, next.binding);
       else if (background.size > 0 || locks.held()) await woken();
-      else return;
+      else return allSent();
     }
   };
 
@@ -288,7 +297,6 @@ export async function schedule(ctx: SchedulerContext): Promise<Map<string, reado
     // Renames last: every other write that could address the old name has run.
     await writeLoop(['move']);
     await Promise.all(background);
-    ctx.beforeDeletes?.();
     await deleteLoop();
     await Promise.all(background);
     stopIfFailed();

@@ -113,17 +113,11 @@ const inside = (inner: CreatedResource, outer: CreatedResource) =>
   outer.values.every((v, i) => inner.values[i] === v);
 
 /**
- * What a probe made that can go while the run's deletes still run: the run's own values do not hold it (a
- * listing may have taught it, and a delete may then address it), and it lives inside nothing the run made itself
- * (a delete of that would find it still there).
+ * What a probe made that can go once the run's deletes are answered, while their read-backs still run: it lives
+ * inside nothing the run made itself (whose delete is the final teardown's, children first).
  */
-export const probeLeftovers = (
-  pending: readonly CreatedResource[],
-  held: (r: CreatedResource) => boolean,
-): CreatedResource[] =>
-  pending.filter(
-    (r) => r.byProbe === true && !held(r) && !pending.some((o) => o.byProbe !== true && inside(r, o)),
-  );
+export const probeLeftovers = (pending: readonly CreatedResource[]): CreatedResource[] =>
+  pending.filter((r) => r.byProbe === true && !pending.some((o) => o.byProbe !== true && inside(r, o)));
 
 /**
  * Deletes every resource the run created and did not delete itself (a failed test, an interrupted run), or those

@@ -1,15 +1,14 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 
 /**
  * Resolves once the server at `url` answers a GET with any status; rejects with the transport's error (its `code`,
  * e.g. ECONNREFUSED) or a timeout. The preflight's one question before a run: node's own client, so the main
  * process does not load undici just to ask it (about 70 ms of a small API's whole run).
  */
-export function answers(url: string, timeoutMs: number): Promise<number> {
+export async function answers(url: string, timeoutMs: number): Promise<number> {
+  // TLS is loaded only for a base URL that needs it.
+  const { request } = url.startsWith('https:') ? await import('node:https') : await import('node:http');
   return new Promise((resolve, reject) => {
-    const send = url.startsWith('https:') ? httpsRequest : httpRequest;
-    const req = send(url, { method: 'GET', timeout: timeoutMs }, (res) => {
+    const req = request(url, { method: 'GET', timeout: timeoutMs }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
       req.destroy();
