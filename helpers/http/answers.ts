@@ -1,4 +1,3 @@
-
 /**
  * Resolves once the server at `url` answers a GET with any status; rejects with the transport's error (its `code`,
  * e.g. ECONNREFUSED) or a timeout. The preflight's one question before a run: node's own client, so the main
