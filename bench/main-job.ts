@@ -14,7 +14,11 @@ const KEY = 'bench-notes-key';
 const WORK = resolve('.cache/bench');
 const NOTES = 'bench/fixtures/notes';
 
-/** A directory inside the project with one trivial test and no configuration: vitest's own start, nothing else. */
+/**
+ * A package inside the project with one trivial test and an empty vitest configuration: vitest's own start,
+ * nothing else. Its own configuration file matters: without one, vitest finds the project's above it, and then
+ * collects the project's files (and finds none in this directory) instead of running the one test.
+ */
 function bareVitest(): string {
   const dir = join(WORK, 'bare');
   mkdirSync(dir, { recursive: true });
@@ -22,6 +26,11 @@ function bareVitest(): string {
     join(dir, 'one.test.ts'),
     "import { expect, test } from 'vitest';\ntest('one', () => expect(1).toBe(1));\n",
   );
+  writeFileSync(
+    join(dir, 'vitest.config.mjs'),
+    "import { defineConfig } from 'vitest/config';\nexport default defineConfig({});\n",
+  );
+  writeFileSync(join(dir, 'package.json'), '{ "private": true, "scripts": { "test": "vitest run" } }\n');
   return dir;
 }
 
@@ -77,7 +86,9 @@ export async function mainJob(rounds: number) {
     };
     const vitestBin = resolve('node_modules/vitest/vitest.mjs');
     const variants: Record<string, () => Promise<Timed>> = {
-      bareVitest: () => timeProcess(process.execPath, [vitestBin, 'run', '--root', bare], {}),
+      bareVitest: () => timeProcess(process.execPath, [vitestBin, 'run'], {}, bare),
+      // Both as a user starts them, through npm: `npm test` in a package whose test script is `vitest run`.
+      npmBareVitest: () => timeProcess('npm', ['run', '--silent', 'test'], {}, bare),
       npmRunConformance: () => timeProcess('npm', ['run', '--silent', 'conformance'], env),
       nodeLaunch: () => timeProcess(process.execPath, ['helpers/cli/launch.mjs'], env),
     };
@@ -90,18 +101,28 @@ export async function mainJob(rounds: number) {
     await variants.npmRunConformance?.();
     const runs = await alternate(rounds, variants);
     const last = (k: string) => stripVTControlCharacters(runs[k]?.at(-1)?.out ?? '');
+    // A floor that did not run its one test would flatter nothing and mean nothing.
+    for (const run of [...(runs.bareVitest ?? []), ...(runs.npmBareVitest ?? [])])
+      if (run.code !== 0 || !/Tests\s+1 passed/.test(stripVTControlCharacters(run.out)))
+        throw new Error(`the bare vitest run did not pass its one test:\n${run.out}`);
     const ours = summary(runs.npmRunConformance ?? []);
+    const launched = summary(runs.nodeLaunch ?? []);
     const floor = summary(runs.bareVitest ?? []);
+    const npmFloor = summary(runs.npmBareVitest ?? []);
+    const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10;
     return {
       api: 'notes: 9 operations, read model lagging 300 ms × 0.5–1.5 (bench/fixtures/notes)',
       rounds,
       bareVitest: floor,
+      npmBareVitest: npmFloor,
       npmRunConformance: {
         ...ours,
         reported: /^Conformance: (.*)$/m.exec(last('npmRunConformance'))?.[1] ?? '',
       },
-      nodeLaunch: summary(runs.nodeLaunch ?? []),
-      ratioToBareVitest: Math.round((ours.wallMs / floor.wallMs) * 10) / 10,
+      nodeLaunch: launched,
+      // Like for like: both through npm, as users start them, and both as bare node processes.
+      ratioToBareVitest: ratio(ours.wallMs, npmFloor.wallMs),
+      ratioWithoutNpm: ratio(launched.wallMs, floor.wallMs),
       // Where one run's time goes, by what its threads ran.
       breakdown: await breakdown(env),
       dredd:

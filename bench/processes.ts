@@ -19,12 +19,13 @@ export function timeProcess(
   command: string,
   args: readonly string[],
   env: Readonly<Record<string, string>>,
+  cwd?: string,
 ): Promise<Timed> {
   const measured = existsSync(GNU_TIME);
   const [cmd, argv] = measured ? [GNU_TIME, ['-f', '\n%M KB peak', command, ...args]] : [command, [...args]];
   return new Promise((resolve) => {
     const start = performance.now();
-    const child = spawn(cmd, argv, { env: { ...process.env, ...env } });
+    const child = spawn(cmd, argv, { env: { ...process.env, ...env }, ...(cwd ? { cwd } : {}) });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
