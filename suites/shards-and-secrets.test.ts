@@ -7,8 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningMock } from '../helpers/mocks/mock-server.ts';
 import { startMockServer } from '../helpers/mocks/mock-server.ts';
 import { createPulumiMock } from '../helpers/mocks/pulumi/pulumi-mock.ts';
+import type { Summary } from '../helpers/report/summary.ts';
 
 // A "live" Pulumi target with writes allowed: the run creates a personal token, and the API hands out its value.
+// Beside it, the embedded CloudPirates mock: the same runs, sharded and merged, show each testcase lands in one
+// shard only (one set of runs for both, as each whole run costs a few seconds of CPU).
 const TOKEN = 'pul-secrets-test-configured-0000000000000';
 const root = mkdtempSync(join(tmpdir(), 'secrets-'));
 const dir = (name: string) => join(root, name);
@@ -28,7 +31,10 @@ async function cli(args: string[], env: Record<string, string>): Promise<void> {
     PULUMI_API_URL: mock.url,
     PULUMI_ACCESS_TOKEN: TOKEN,
     ALLOW_WRITES: 'true',
-    CONFORMANCE_TARGETS: 'pulumi',
+    CONFORMANCE_TARGETS: 'pulumi,cloudpirates',
+    CLOUDPIRATES_MOCK_LAG_MS: '0',
+    // The same generated probes in every run, so the whole run and the merged shards can be compared.
+    SEED: '20261123',
     CONFORMANCE_STATE_DIR: dir('state'),
   };
   const out = await promisify(execFile)(process.execPath, args, {
@@ -107,5 +113,27 @@ describe('a token the API hands out during a run', () => {
       'merged/index.html',
     ]);
     expect(['blobs/blob-1-2.json', 'blobs/blob-2-2.json'].some(shown)).toBe(true);
+  });
+});
+
+/** Every testcase of a JUnit file as `classname › name`, sorted, duplicates kept. */
+const testcases = (junit: string) =>
+  [...junit.matchAll(/<testcase classname="([^"]*)" name="([^"]*)"/g)].map((m) => `${m[1]} › ${m[2]}`).sort();
+
+describe('sharded runs merged', () => {
+  it('cover every testcase exactly once, the same as an unsharded run', () => {
+    const whole = testcases(readFileSync(dir('whole/junit.xml'), 'utf8'));
+    const merged = testcases(readFileSync(dir('merged/junit.xml'), 'utf8'));
+    expect(whole.length).toBeGreaterThan(150);
+    expect(new Set(merged).size).toBe(merged.length);
+    expect(merged).toEqual(whole);
+  });
+
+  it('give the same counts in the merged summary and HTML report as the unsharded run', () => {
+    const whole = JSON.parse(readFileSync(dir('whole/summary.json'), 'utf8')) as Summary;
+    const merged = JSON.parse(readFileSync(dir('merged/summary.json'), 'utf8')) as Summary;
+    expect(merged.totals).toEqual(whole.totals);
+    expect(merged.targets.map((t) => t.api).sort()).toEqual(['cloudpirates', 'pulumi']);
+    expect(readFileSync(dir('merged/index.html'), 'utf8')).toContain('CloudPirates API');
   });
 });
