@@ -7,7 +7,7 @@ export interface PollSettings {
   readonly windowMs: number;
   /** First retry after this many ms (the schedule grows ×1.5 from here). */
   readonly firstDelayMs?: number;
-  /** Reads sent together after the first visible one, to catch a read that flips back (monotonic-read violation). */
+  /** Reads sent together after the first visible one, to catch one that flips back (monotonic-read violation). */
   readonly confirmReads?: number;
 }
 
@@ -17,8 +17,8 @@ const giveUpAfter = (windowMs: number): number => windowMs + Math.max(1_000, win
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Reads until the write is visible (then a few confirming reads at once), the read fails outright, or the give-up time
- * passes. Backoff: first retry within `firstDelayMs`, growing ×1.5, capped at a tenth of the window (≥ 100 ms).
+ * Reads until the write is visible (then a few confirming reads at once), the read fails outright, or the give-up
+ * time passes. Backoff: first retry within `firstDelayMs`, growing ×1.5, capped at a tenth of the window (≥ 100 ms).
  */
 export async function poll(
   read: (attempt: number) => Promise<Exchange>,
@@ -38,7 +38,8 @@ export async function poll(
     if (seen === 'failed' || exchange.notSent !== undefined) return reads;
     if (seen === 'visible') {
       // Sent together, not one after another: each goes on a connection of its own where the pool has one, so
-      // replicas behind a balancer that lag each other show as a flip back, and the run goes on a round trip later.
+      // replicas behind a balancer that lag each other show as a flip back, and the run goes on one round trip
+      // later.
       const confirms = Array.from({ length: settings.confirmReads ?? 2 }, (_, i) => read(attempt + 1 + i));
       reads.push(...(await Promise.all(confirms)));
       return reads;

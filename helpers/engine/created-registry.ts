@@ -6,7 +6,7 @@ export interface CreatedResource {
   readonly kind: string;
   readonly values: readonly string[];
   readonly createdBy: string;
-  /** Made by a probe of a create, not by the run's own request: no later operation addresses it. */
+  /** Made by a probe of a create, not by the run's own request (a delete of the run may still address it). */
   readonly byProbe?: boolean;
 }
 

@@ -106,7 +106,7 @@ async function stillShown(
 /** Path depth of a kind: `/projects/{}/tasks/{}` is 2. Deeper resources live inside shallower ones. */
 const depthOf = (r: CreatedResource) => r.values.length;
 
-/** True when `outer` is a resource `inner` lives in: its kind is a prefix of the inner kind, with the same values. */
+/** True when `inner` lives in `outer`: the outer kind is a prefix of the inner one, with the same values. */
 const inside = (inner: CreatedResource, outer: CreatedResource) =>
   outer.values.length < inner.values.length &&
   inner.kind.startsWith(`${outer.kind}/`) &&
@@ -121,11 +121,11 @@ export const probeLeftovers = (pending: readonly CreatedResource[]): CreatedReso
 
 /**
  * Deletes every resource the run created and did not delete itself (a failed test, an interrupted run), or those
- * of them `select` picks, then lists to verify each is gone. Resources inside others go first: one depth at a time, deepest first, each depth
- * deleted newest first and then verified with one listing per collection, read until none of its deleted items
- * shows (so the lag of an eventually consistent list is waited out once per collection, not once per resource,
- * and a parent is deleted only once its children are gone from the lists). Returns what is left, by name; never
- * touches what the run did not create.
+ * of them `select` picks, then lists to verify each is gone. Resources inside others go first: one depth at a
+ * time, deepest first, each depth deleted newest first and then verified with one listing per collection, read
+ * until none of its deleted items shows (so the lag of an eventually consistent list is waited out once per
+ * collection, not once per resource, and a parent is deleted only once its children are gone from the lists).
+ * Returns what is left, by name; never touches what the run did not create.
  */
 export async function teardown(
   prepared: Prepared,
